@@ -1,0 +1,3 @@
+from gesprek.cli import main
+
+main()

@@ -1,0 +1,10 @@
+"""The command line: thin Typer commands that parse options, call one function and print.
+
+Only typer is imported here; each command imports what it needs when it runs, so that
+``gesprek --help`` stays fast."""
+
+from __future__ import annotations
+
+from gesprek.cli.app import app, main
+
+__all__ = ["app", "main"]

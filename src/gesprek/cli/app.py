@@ -1,0 +1,118 @@
+"""The Typer application, the global options and the one place where errors become
+messages and exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gesprek import __version__
+from gesprek.cli import check, content_cmds
+from gesprek.cli.common import Settings
+from gesprek.errors import ContentErrors, GesprekError
+
+app = typer.Typer(
+    name="gesprek",
+    help="Het goede gesprek over integriteit, een veilige werkomgeving en de beroepscode.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gesprek {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    pakket: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--pakket",
+            help="Extra inhoudspakket (map); mag vaker. Ook via GESPREK_PAKKETTEN.",
+            metavar="MAP",
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Het bestand met verslagen. Ook via GESPREK_DB.", metavar="PAD"),
+    ] = None,
+    versie: Annotated[
+        bool,
+        typer.Option("--versie", help="Toon de versie en stop.", callback=_version, is_eager=True),
+    ] = False,
+) -> None:
+    ctx.obj = Settings(packs=list(pakket or []), db=db)
+
+
+check.register(app)
+content_cmds.register(app)
+
+
+def _print_error(error: GesprekError) -> None:
+    stream = sys.stderr
+    if isinstance(error, ContentErrors):
+        for problem in error.problems[:20]:
+            print(problem, file=stream)
+        if len(error.problems) > 20:
+            print(f"... en nog {len(error.problems) - 20}", file=stream)
+    print(f"fout: {error.message}", file=stream)
+    if error.hint:
+        print(error.hint, file=stream)
+
+
+def _usage_message(exc: Exception) -> str:
+    """Click's usage errors, in Dutch."""
+    from typer._click import exceptions as ce
+
+    if isinstance(exc, ce.NoSuchOption):
+        close = f" (bedoelde je {' of '.join(exc.possibilities)}?)" if exc.possibilities else ""
+        return f"onbekende optie '{exc.option_name}'{close}"
+    if isinstance(exc, ce.MissingParameter):
+        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "een waarde"
+        return f"{name} ontbreekt"
+    if isinstance(exc, ce.BadOptionUsage):
+        return f"optie '{exc.option_name}' verkeerd gebruikt: {exc.message}"
+    if isinstance(exc, ce.BadParameter):
+        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "waarde"
+        return f"ongeldige waarde voor {name}: {exc.message}"
+    message = getattr(exc, "message", str(exc))
+    if message.startswith("No such command"):
+        return "onbekend commando" + message[len("No such command") :].rstrip(".")
+    if message.startswith("Got unexpected extra argument"):
+        return "te veel argumenten" + message[message.find("(") - 1 :]
+    return message
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the app, turn every expected failure into a message."""
+    from typer._click import exceptions as ce
+
+    try:
+        code = app(args=argv, prog_name="gesprek", standalone_mode=False)
+    except GesprekError as error:
+        _print_error(error)
+        sys.exit(error.exit_code)
+    except ce.UsageError as exc:
+        print(f"fout: {_usage_message(exc)}", file=sys.stderr)
+        print("Zie 'gesprek --help' of 'gesprek COMMANDO --help'.", file=sys.stderr)
+        sys.exit(2)
+    except ce.Abort:
+        print("\nAfgebroken.", file=sys.stderr)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        print("\nAfgebroken.", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,66 @@
+"""gesprek check and gesprek schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gesprek.cli.common import Json, print_json, settings
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+    app.command("schema")(schema)
+
+
+def check(
+    ctx: typer.Context,
+    paden: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Pakketten (mappen) of bestanden om te controleren, bovenop de ingebouwde inhoud.",
+            metavar="[PAD]...",
+        ),
+    ] = None,
+    json_: Json = False,
+) -> None:
+    """Controleer de inhoud: alle fouten in alle bestanden; exit 1 bij fouten."""
+    import sys
+
+    from gesprek.content import library
+
+    lib = library.load([*settings(ctx).packs, *(paden or [])], strict=False)
+    if json_:
+        print_json([p.as_dict() for p in lib.problems])
+    else:
+        for problem in lib.problems:
+            print(problem)
+    n = len(lib.problems)
+    summary = f"{lib.files} bestanden, {len(lib.items)} items: " + (
+        "geen fouten" if n == 0 else f"{n} fout{'en' if n != 1 else ''}"
+    )
+    print(summary, file=sys.stderr if json_ else sys.stdout)
+    if n:
+        raise typer.Exit(1)
+
+
+def schema(
+    uitvoer: Annotated[
+        Path | None,
+        typer.Option("-o", "--uitvoer", help="Schrijf het schema naar dit bestand.", metavar="PAD"),
+    ] = None,
+    overschrijf: Annotated[
+        bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
+    ] = False,
+) -> None:
+    """Het JSON Schema van een inhoudsbestand (voor editors en controles)."""
+    from gesprek.content.schema import schema_text
+    from gesprek.output import write_text
+
+    text = schema_text()
+    if uitvoer is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text(uitvoer, text, overwrite=overschrijf)

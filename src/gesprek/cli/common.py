@@ -1,0 +1,79 @@
+"""What the commands share: settings from the global options, SELECTIE options, output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from gesprek.content.library import Library
+    from gesprek.content.selection import Selection
+
+
+@dataclass
+class Settings:
+    packs: list[Path] = field(default_factory=list)
+    db: Path | None = None
+
+    def library(self) -> Library:
+        from gesprek.content import library
+
+        return library.load(self.packs)
+
+    def db_path(self) -> Path:
+        from gesprek.paths import default_db
+
+        return self.db or default_db()
+
+
+def settings(ctx: typer.Context) -> Settings:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Settings) else Settings()
+
+
+Kaart = Annotated[
+    list[str] | None,
+    typer.Option("--kaart", help="Id van een item; mag vaker.", metavar="ID"),
+]
+Thema = Annotated[
+    list[str] | None,
+    typer.Option("--thema", help="Id van een thema; mag vaker.", metavar="ID"),
+]
+Type = Annotated[
+    list[str] | None,
+    typer.Option("--type", help="Soort item (dilemma, stelling, ...); mag vaker.", metavar="TYPE"),
+]
+Programma = Annotated[
+    str | None,
+    typer.Option("--programma", help="Id of pad van een programma.", metavar="ID|PAD"),
+]
+Json = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")]
+
+
+def select(
+    library: Library,
+    kaart: list[str] | None,
+    thema: list[str] | None,
+    type_: list[str] | None,
+    programma: str | None,
+    **kwargs: Any,
+) -> Selection:
+    from gesprek.content.selection import select as do_select
+
+    return do_select(library, kaart or (), thema or (), type_ or (), programma, **kwargs)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)

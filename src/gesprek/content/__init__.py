@@ -1,0 +1,1 @@
+"""Content packs: YAML files -> validated models, checked against the kader."""

@@ -1,0 +1,73 @@
+"""Domain errors. Every error a user can cause is one of these; the CLI turns them into a
+Dutch message on stderr and an exit code, in one place (``gesprek.cli.app.run``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one content file, with the line where there is one."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"bestand": self.path, "regel": self.line, "melding": self.message}
+
+
+def display_path(path: Path | str) -> str:
+    """A path as a user would recognise it: relative to the current folder where possible."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(p)
+
+
+class GesprekError(Exception):
+    """Base of all errors that reach the user as a message."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class UsageError(GesprekError):
+    """Something the user must fix in how they called gesprek (unknown id, bad path ...)."""
+
+
+class StoreError(GesprekError):
+    """The records database cannot be used (locked, corrupt, newer version ...)."""
+
+
+class ContentErrors(GesprekError):
+    """One or more problems in the loaded content packs."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]) -> None:
+        n = len(problems)
+        super().__init__(
+            f"{n} fout{'en' if n != 1 else ''} in de inhoud",
+            hint="Draai 'gesprek check' voor alle meldingen.",
+        )
+        self.problems = problems
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A Dutch 'bedoelde je ...?' tail for an unknown word, or an empty string."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (bedoelde je '{close[0]}'?)" if close else ""

@@ -1,0 +1,54 @@
+"""Writing output files safely: never over an existing file without permission, never a
+half-written file (write to a temporary file in the same folder, then rename)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from gesprek.errors import UsageError, display_path
+
+
+def check_target(path: Path, *, overwrite: bool) -> None:
+    shown = display_path(path)
+    if path.exists() and path.is_dir():
+        raise UsageError(f"{shown} is een map; geef een bestandsnaam")
+    if path.exists() and not overwrite:
+        raise UsageError(f"{shown} bestaat al", hint="Gebruik --overschrijf om het te vervangen.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"de map {display_path(folder)} bestaat niet")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"kan niet schrijven in de map {display_path(folder)}")
+
+
+def write_with(path: Path, writer: Callable[[Path], None], *, overwrite: bool) -> None:
+    """Call ``writer`` with a temporary path next to ``path``; move it into place when done."""
+    check_target(path, overwrite=overwrite)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(
+            f"kan niet schrijven in de map {display_path(folder)} ({exc.strerror})"
+        ) from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        writer(tmp)
+        if not overwrite and path.exists():
+            raise UsageError(
+                f"{display_path(path)} bestaat al",
+                hint="Gebruik --overschrijf om het te vervangen.",
+            )
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(f"kan {display_path(path)} niet schrijven ({exc.strerror})") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str, *, overwrite: bool) -> None:
+    write_with(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), overwrite=overwrite)

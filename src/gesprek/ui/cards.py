@@ -1,0 +1,247 @@
+"""Items as rich renderables: the card on the projector and the facilitator's notes.
+
+Meaning is never carried by colour alone: options carry letters, correct answers a mark and
+the word "juist", and panels carry titles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from gesprek.content.models import TYPE_NAMES, Optie, Stemming
+
+CARD_STYLE = "bold white on grey11"
+BORDER = "bright_white"
+
+
+def letter(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def clean(text: str | None) -> str:
+    """Text for the screen: block-scalar line breaks within a paragraph become spaces, blank
+    lines stay paragraph breaks, and lines that start a list stay on their own."""
+    paragraphs = []
+    for block in (text or "").strip().split("\n\n"):
+        lines: list[str] = []
+        for raw in block.splitlines():
+            line = raw.strip()
+            if lines and line and not _LIST_START.match(line):
+                lines[-1] += " " + line
+            elif line:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+_LIST_START = re.compile(r"^([-•*✓]|\d+[.)]|[a-zA-Z][.)])\s")
+
+
+def options_table(opties: Sequence[Optie], correct: Sequence[str] = ()) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(ratio=1)
+    for index, option in enumerate(opties):
+        label = Text(f"{letter(index)}", style="bold reverse")
+        label = Text.assemble(" ", label, " ")
+        body = Text(clean(option.tekst))
+        if option.id in correct:
+            body.append("   ✔ juist", style="bold green")
+        table.add_row(label, body)
+    return table
+
+
+def _bullets(lines: Sequence[str], numbered: bool = False) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for index, line in enumerate(lines, start=1):
+        table.add_row(f"{index}." if numbered else "•", Text(clean(line)))
+    return table
+
+
+def _panel(body: RenderableType, title: str, subtitle: str | None = None) -> Panel:
+    return Panel(
+        Padding(body, (1, 2)),
+        title=Text(f" {title} ", style="bold"),
+        title_align="left",
+        subtitle=Text(f" {subtitle} ", style="bold") if subtitle else None,
+        subtitle_align="right",
+        box=box.HEAVY,
+        border_style=BORDER,
+    )
+
+
+def heading(item: Any) -> str:
+    return f"{TYPE_NAMES[item.type]}: {clean(item.titel)}"
+
+
+def question_block(vote: Stemming, *, reveal: bool = False) -> Group:
+    return Group(
+        Text(clean(vote.vraag), style="bold"),
+        Text(""),
+        options_table(vote.opties, vote.juist if reveal else ()),
+    )
+
+
+def item_card(
+    item: Any, *, step: int | None = None, reveal: bool = False, subtitle: str | None = None
+) -> Panel:
+    """The card as participants see it. For a casus, ``step`` (1-based) shows that step;
+    ``None`` shows the introduction. ``reveal`` adds correct answers and outcomes."""
+    parts: list[RenderableType] = []
+    kind = item.type
+    if kind == "dilemma":
+        parts += [Text(clean(item.situatie)), Text("")]
+        votes = item.stemmingen()
+        if votes:
+            parts.append(question_block(votes[0]))
+        else:
+            parts.append(Text(clean(item.vraag), style="bold"))
+    elif kind == "stelling":
+        parts += [Text(clean(item.stelling), style="bold", justify="center"), Text("")]
+        parts.append(options_table(item.opties))
+    elif kind == "kennisvraag":
+        if item.situatie:
+            parts += [Text(clean(item.situatie)), Text("")]
+        parts.append(question_block(item.stemmingen()[0], reveal=reveal))
+        if reveal:
+            parts += [Text(""), Text("Uitleg", style="bold underline"), Text(clean(item.uitleg))]
+    elif kind in ("beroepscode", "ronde"):
+        if kind == "beroepscode":
+            parts += [Text(clean(item.regel), style="bold"), Text("")]
+        parts.append(_bullets(item.vragen, numbered=kind == "ronde"))
+    elif kind == "casus":
+        parts += _casus_parts(item, step, reveal)
+    title = heading(item)
+    if kind == "casus" and step is not None:
+        title += f" — stap {step} van {len(item.stappen)}"
+    return _panel(Group(*parts), title, subtitle)
+
+
+def _casus_parts(item: Any, step: int | None, reveal: bool) -> list[RenderableType]:
+    if step is None:
+        return [Text(clean(item.inleiding))]
+    stap = item.stappen[step - 1]
+    parts: list[RenderableType] = [
+        Text(clean(stap.titel), style="bold underline"),
+        Text(""),
+        Text(clean(stap.verhaal)),
+    ]
+    if stap.vragen:
+        parts += [Text(""), Text("Om over te praten", style="bold"), _bullets(stap.vragen)]
+    moment = stap.beslismoment
+    if moment is not None:
+        parts += [Text(""), Text("Beslismoment", style="bold reverse"), Text("")]
+        parts.append(
+            Group(Text(clean(moment.vraag), style="bold"), Text(""), options_table(moment.opties))
+        )
+        if moment.kader:
+            parts += [Text(""), Text("Kader", style="bold underline"), Text(clean(moment.kader))]
+        if reveal and moment.uitkomst:
+            parts += [
+                Text(""),
+                Text("Wat er gebeurde", style="bold underline"),
+                Text(clean(moment.uitkomst)),
+            ]
+    return parts
+
+
+def casus_full(item: Any) -> Group:
+    """All of a casus at once (for ``gesprek toon``)."""
+    cards: list[RenderableType] = [item_card(item)]
+    cards += [item_card(item, step=n, reveal=True) for n in range(1, len(item.stappen) + 1)]
+    return Group(*cards)
+
+
+def notes_panel(item: Any, library: Any, minutes: int | None = None) -> Panel:
+    """Facilitator notes: doorvragen, norm, loketten, beroepscode, planned time."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    if item.doorvragen:
+        grid.add_row("Doorvragen", _bullets(item.doorvragen))
+    if item.norm:
+        grid.add_row("Norm", Text(clean(item.norm)))
+    if item.loketten:
+        grid.add_row(
+            "Loketten", Text(", ".join(library.naam("loketten", x) for x in item.loketten))
+        )
+    if item.beroepscode:
+        titles = [
+            clean(library.items[b].titel) if b in library.items else b for b in item.beroepscode
+        ]
+        grid.add_row("Beroepscode", Text("; ".join(titles)))
+    if item.type == "kennisvraag":
+        correct = [f"{letter(i)} ({clean(o.tekst)})" for i, o in enumerate(item.opties) if o.juist]
+        grid.add_row("Juist", Text(", ".join(correct)))
+    grid.add_row("Thema", Text(library.naam("themas", item.thema)))
+    if item.kernwaarden:
+        grid.add_row(
+            "Kernwaarden", Text(", ".join(library.naam("kernwaarden", k) for k in item.kernwaarden))
+        )
+    grid.add_row("Tijd", Text(f"{minutes if minutes is not None else item.duur} minuten"))
+    return Panel(
+        Padding(grid, (0, 1)),
+        title=Text(" Voor de gespreksleider ", style="bold"),
+        title_align="left",
+        box=box.ROUNDED,
+        border_style="yellow",
+    )
+
+
+def initiative_card(item: Any, library: Any) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row("Wat", Text(clean(item.wat)))
+    grid.add_row(
+        "Voor wie", Text(", ".join(library.naam("doelgroepen", d) for d in item.doelgroep))
+    )
+    grid.add_row("Doel", Text(clean(item.doel)))
+    grid.add_row("Aanpak", Text(clean(item.aanpak)))
+    grid.add_row("Nodig (wie)", Text(clean(item.nodig_wie)))
+    grid.add_row("Nodig (wat)", Text(clean(item.nodig_wat)))
+    grid.add_row("Pijler", Text(library.naam("pijlers", item.pijler)))
+    return _panel(grid, heading(item), item.id)
+
+
+def programme_card(item: Any, library: Any) -> Panel:
+    table = Table(box=box.SIMPLE_HEAD, expand=True)
+    table.add_column("#", justify="right")
+    table.add_column("Onderdeel", ratio=1)
+    table.add_column("Type")
+    table.add_column("Minuten", justify="right")
+    for number, part in enumerate(item.onderdelen, start=1):
+        target = library.items.get(part.item)
+        table.add_row(
+            str(number),
+            clean(target.titel) if target else part.item,
+            TYPE_NAMES.get(target.type, "?") if target else "?",
+            str(part.duur),
+        )
+    table.add_row("", Text("Totaal", style="bold"), "", Text(str(item.duur), style="bold"))
+    return _panel(Group(Text(clean(item.beschrijving)), Text(""), table), heading(item), item.id)
+
+
+def render_item(item: Any, library: Any) -> RenderableType:
+    """An item as ``gesprek toon`` shows it: the card(s) plus the facilitator notes."""
+    if item.type == "initiatief":
+        return initiative_card(item, library)
+    if item.type == "programma":
+        return programme_card(item, library)
+    card = casus_full(item) if item.type == "casus" else item_card(item, reveal=False)
+    parts: list[RenderableType] = [card]
+    if item.type == "kennisvraag":
+        parts.append(item_card(item, reveal=True, subtitle="na de stemming"))
+    parts.append(notes_panel(item, library))
+    return Group(*parts)
