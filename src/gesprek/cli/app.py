@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from gesprek import __version__
-from gesprek.cli import check, content_cmds
+from gesprek.cli import check, content_cmds, session_cmds
 from gesprek.cli.common import Settings
 from gesprek.errors import ContentErrors, GesprekError
 
@@ -56,6 +56,7 @@ def _global(
 
 check.register(app)
 content_cmds.register(app)
+session_cmds.register(app)
 
 
 def _print_error(error: GesprekError) -> None:

@@ -164,7 +164,9 @@ def _validation_problems(shown: str, doc: safe_yaml.Document, exc: Any) -> list[
     problems = []
     for error in exc.errors():
         loc = strip_tag(tuple(error["loc"]), doc.data)
-        problems.append(Problem(shown, doc.line_of(loc), dutch(error, loc)))
+        # An unknown type is reported at the top level; its line is the 'type' line.
+        where = ("type",) if error["type"] == "union_tag_invalid" else loc
+        problems.append(Problem(shown, doc.line_of(where), dutch(error, loc)))
     return problems
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 80
@@ -101,6 +101,20 @@ class KennisOptie(Optie):
 Opties = Annotated[list[Optie], AfterValidator(_unique_option_ids)]
 
 
+# The checks below are field validators (not model validators) so that an error points at
+# the line of 'opties' rather than at the top of the file.
+def _none_or_two(options: list[Optie]) -> list[Optie]:
+    if len(options) == 1:
+        raise TextError("'opties' heeft er minstens twee nodig, of laat het veld weg")
+    return options
+
+
+def _one_correct(options: list[KennisOptie]) -> list[KennisOptie]:
+    if not any(o.juist for o in options):
+        raise TextError("een kennisvraag heeft minstens één optie met 'juist: true' nodig")
+    return options
+
+
 @dataclass(frozen=True)
 class Stemming:
     """One question that can be voted on: a dilemma's, a stelling's, a kennisvraag's or
@@ -156,15 +170,9 @@ class Dilemma(SessieItem):
     type: Literal["dilemma"] = Field(description="Het soort item.")
     situatie: Tekst = Field(description="De situatie, in een paar zinnen.")
     vraag: Tekst = Field(description="De vraag aan het team.", examples=["Wat doe je?"])
-    opties: Opties = Field(
+    opties: Annotated[Opties, AfterValidator(_none_or_two)] = Field(
         default_factory=list, description="Antwoordopties (minstens twee), of geen."
     )
-
-    @model_validator(mode="after")
-    def _two_or_none(self) -> Dilemma:
-        if len(self.opties) == 1:
-            raise TextError("'opties' heeft er minstens twee nodig, of laat het veld weg")
-        return self
 
     def stemmingen(self) -> list[Stemming]:
         if not self.opties:
@@ -179,16 +187,10 @@ class Kennisvraag(SessieItem):
     duur: int = Field(5, ge=1, le=240, description="Geplande tijd in minuten.")
     situatie: Tekst | None = Field(None, description="Tekst die voor de vraag wordt getoond.")
     vraag: Tekst = Field(description="De vraag.")
-    opties: Annotated[list[KennisOptie], AfterValidator(_unique_option_ids)] = Field(
-        min_length=2, description="De antwoordmogelijkheden; minstens één met juist: true."
-    )
+    opties: Annotated[
+        list[KennisOptie], AfterValidator(_unique_option_ids), AfterValidator(_one_correct)
+    ] = Field(min_length=2, description="De antwoordmogelijkheden; minstens één met juist: true.")
     uitleg: Tekst = Field(description="Uitleg van het juiste antwoord, getoond na de stemming.")
-
-    @model_validator(mode="after")
-    def _one_correct(self) -> Kennisvraag:
-        if not any(o.juist for o in self.opties):
-            raise TextError("een kennisvraag heeft minstens één optie met 'juist: true' nodig")
-        return self
 
     def stemmingen(self) -> list[Stemming]:
         correct = tuple(o.id for o in self.opties if o.juist)

@@ -172,7 +172,7 @@ def load(raw: bytes) -> Document:
     """Parse one content file. Raises YamlProblem with a Dutch message."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem(
-            f"het bestand is te groot ({len(raw) // 1024} KiB; hooguit {MAX_BYTES // 1024} KiB)"
+            f"het bestand is te groot ({-(-len(raw) // 1024)} KiB; hooguit {MAX_BYTES // 1024} KiB)"
         )
     text = decode(raw)
     try:
@@ -187,7 +187,18 @@ def load(raw: bytes) -> Document:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "quoted scalar" in (exc.context or ""):
+            # An unclosed quote is only noticed at the end of the file: name its start.
+            mark = exc.context_mark
         raise YamlProblem(_dutch_yaml_error(exc), mark.line + 1 if mark else None) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml reports a byte offset into the UTF-8 text.
+        line = text.encode("utf-8")[: exc.position].count(b"\n") + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlProblem(
+            f"het bestand bevat een stuurteken (U+{char:04X}) dat niet is toegestaan",
+            line,
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"geen geldige YAML: {exc}") from None
     except RecursionError:
@@ -196,6 +207,7 @@ def load(raw: bytes) -> Document:
 
 
 _YAML_MESSAGES = [
+    ("found a tab character", "een tab is niet toegestaan; spring in met spaties"),
     ("found character '\t'", "een tab is niet toegestaan; spring in met spaties"),
     ("found character '\\t'", "een tab is niet toegestaan; spring in met spaties"),
     (
@@ -207,8 +219,13 @@ _YAML_MESSAGES = [
         "de tekst houdt onverwacht op (een aanhalingsteken niet gesloten?)",
     ),
     (
-        "mapping values are not allowed here",
+        # PyYAML says "... not allowed here", libyaml "... not allowed in this context".
+        "mapping values are not allowed",
         "een ':' op een plek waar dat niet kan; zet de tekst tussen aanhalingstekens",
+    ),
+    (
+        "block sequence entries are not allowed",
+        "een lijstpunt ('- ') op een plek waar dat niet kan; begin de lijst op een nieuwe regel",
     ),
     ("expected a single document", "meer dan één document ('---') in één bestand"),
     ("could not find expected ':'", "er ontbreekt een ':' achter een sleutel"),

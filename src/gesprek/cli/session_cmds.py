@@ -1,0 +1,100 @@
+"""gesprek sessie, sessies and resultaten."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gesprek.cli.common import Json, Kaart, Programma, Thema, Type, console, print_json, settings
+
+
+def register(app: typer.Typer) -> None:
+    app.command("sessie")(sessie)
+    app.command("sessies")(sessies)
+    app.command("resultaten")(resultaten)
+
+
+def sessie(
+    ctx: typer.Context,
+    sessie_id: Annotated[
+        int | None,
+        typer.Argument(
+            help="Met --hervat: het nummer van de sessie (standaard de laatste).", metavar="[ID]"
+        ),
+    ] = None,
+    kaart: Kaart = None,
+    thema: Thema = None,
+    type_: Type = None,
+    programma: Programma = None,
+    team: Annotated[
+        str | None, typer.Option("--team", help="Label van het team (geen namen).", metavar="TEKST")
+    ] = None,
+    duur: Annotated[
+        int | None,
+        typer.Option(
+            "--duur",
+            help="Beschikbare minuten; het plan wordt passend gemaakt.",
+            metavar="MIN",
+            min=5,
+            max=480,
+        ),
+    ] = None,
+    hervat: Annotated[
+        bool, typer.Option("--hervat", help="Ga verder met een onderbroken sessie.")
+    ] = False,
+) -> None:
+    """Leid een sessie: kaarten op het scherm, stemmen, notities en afspraken."""
+    from gesprek.ui.launch import SessionRequest, run
+
+    s = settings(ctx)
+    request = SessionRequest(
+        kaarten=kaart or [],
+        themas=thema or [],
+        types=type_ or [],
+        programma=programma,
+        team=team,
+        duur=duur,
+        hervat=hervat,
+        sessie_id=sessie_id,
+    )
+    raise typer.Exit(run(request, s.packs, s.db_path()))
+
+
+def sessies(ctx: typer.Context, json_: Json = False) -> None:
+    """De opgenomen sessies, nieuwste eerst."""
+    from gesprek.store.records import Store
+
+    store = Store.open(settings(ctx).db_path())
+    try:
+        records = store.sessions()
+    finally:
+        store.close()
+    if json_:
+        print_json([r.as_dict() for r in records])
+        return
+    from gesprek.ui.records import sessions_table
+
+    console().print(sessions_table(records))
+
+
+def resultaten(
+    ctx: typer.Context,
+    sessie_id: Annotated[int, typer.Argument(help="Nummer van de sessie.", metavar="ID")],
+    json_: Json = False,
+) -> None:
+    """De resultaten van één sessie: stemmen, notities en afspraken."""
+    from gesprek.session.recording import results
+    from gesprek.store.records import Store
+
+    store = Store.open(settings(ctx).db_path())
+    try:
+        data = results(store, sessie_id)
+    finally:
+        store.close()
+    if json_:
+        print_json(data)
+        return
+    from gesprek.ui.records import results_view
+
+    console().print(results_view(data))

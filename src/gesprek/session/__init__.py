@@ -1,0 +1,1 @@
+"""The session engine: a plain state machine over a programme, with no I/O."""

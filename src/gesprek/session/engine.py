@@ -1,0 +1,302 @@
+"""The session engine.
+
+A session is an ordered list of parts (items with planned minutes). Each part is a list
+of phases that follow its type:
+
+- dilemma, stelling, kennisvraag with options: ``vraag`` (vote) -> ``uitslag`` (results;
+  for a kennisvraag the correct answer and explanation);
+- a dilemma without options: ``gesprek``;
+- casus: ``inleiding``, then per step ``stap`` (a vote where it has a beslismoment) and,
+  after a beslismoment, ``uitslag`` (results and the actual outcome);
+- beroepscode and ronde: ``vragen``, one phase per question.
+
+The engine knows nothing of terminals or networks. The clock is passed in. Whatever must
+be kept (votes, notes, part progress) is handed to an ``observer`` the moment it happens;
+the terminal session wires the records store to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from gesprek.content.models import Stemming
+
+Clock = Callable[[], float]
+
+
+class Observer(Protocol):
+    def votes(
+        self, positie: int, stap: int | None, counts: Mapping[str, int], bron: str
+    ) -> None: ...
+
+    def note(self, positie: int | None, soort: str, tekst: str) -> None: ...
+
+    def part(self, positie: int, status: str, fase: int, seconds: float) -> None: ...
+
+    def finished(self) -> None: ...
+
+
+class _Nobody:
+    def votes(self, positie: int, stap: int | None, counts: Mapping[str, int], bron: str) -> None:
+        pass
+
+    def note(self, positie: int | None, soort: str, tekst: str) -> None:
+        pass
+
+    def part(self, positie: int, status: str, fase: int, seconds: float) -> None:
+        pass
+
+    def finished(self) -> None:
+        pass
+
+
+class VoteError(ValueError):
+    """Counts that do not fit the question; the message is Dutch and short."""
+
+
+@dataclass(frozen=True)
+class Phase:
+    kind: str  # vraag, uitslag, gesprek, inleiding, stap, vragen
+    stap: int | None = None
+    stemming: Stemming | None = None
+    vraag: int | None = None
+
+    @property
+    def votes_open(self) -> bool:
+        return self.stemming is not None and self.kind in ("vraag", "stap")
+
+    @property
+    def reveals(self) -> bool:
+        return self.kind == "uitslag"
+
+
+def phases_of(item: Any) -> list[Phase]:
+    kind = item.type
+    if kind in ("dilemma", "stelling", "kennisvraag"):
+        votes = item.stemmingen()
+        if not votes:
+            return [Phase("gesprek")]
+        return [Phase("vraag", stemming=votes[0]), Phase("uitslag", stemming=votes[0])]
+    if kind == "casus":
+        phases = [Phase("inleiding")]
+        by_step = {v.stap: v for v in item.stemmingen()}
+        for number in range(1, len(item.stappen) + 1):
+            vote = by_step.get(number)
+            phases.append(Phase("stap", stap=number, stemming=vote))
+            if vote is not None:
+                phases.append(Phase("uitslag", stap=number, stemming=vote))
+        return phases
+    return [Phase("vragen", vraag=i) for i in range(len(item.vragen))]
+
+
+@dataclass
+class Part:
+    positie: int
+    item: Any
+    minutes: int
+    status: str = "open"  # open, klaar, overgeslagen
+    fase: int = 0
+    seconds: float = 0.0
+    phases: list[Phase] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.phases:
+            self.phases = phases_of(self.item)
+        self.fase = min(self.fase, len(self.phases) - 1)
+
+    @property
+    def done(self) -> bool:
+        return self.status != "open"
+
+
+class Session:
+    """The state of one running session."""
+
+    def __init__(
+        self,
+        parts: Sequence[Part],
+        clock: Clock,
+        observer: Observer | None = None,
+        *,
+        votes: Mapping[tuple[int, int | None], Mapping[str, int]] | None = None,
+        notes: Sequence[tuple[int | None, str, str]] = (),
+    ) -> None:
+        if not parts:
+            raise ValueError("a session needs at least one part")
+        self.parts = list(parts)
+        self.clock = clock
+        self.observer: Observer = observer or _Nobody()
+        self.counts: dict[tuple[int, int | None], dict[str, int]] = {
+            k: dict(v) for k, v in (votes or {}).items()
+        }
+        self.notes: list[tuple[int | None, str, str]] = list(notes)
+        self.index = next((i for i, p in enumerate(self.parts) if not p.done), len(self.parts))
+        self.finished = self.index >= len(self.parts)
+        self._entered = clock()
+
+    # -- where we are ------------------------------------------------------------------------
+
+    @property
+    def part(self) -> Part:
+        return self.parts[min(self.index, len(self.parts) - 1)]
+
+    @property
+    def phase(self) -> Phase:
+        return self.part.phases[self.part.fase]
+
+    def current_counts(self) -> dict[str, int] | None:
+        phase = self.phase
+        if phase.stemming is None:
+            return None
+        return self.counts.get((self.part.positie, phase.stemming.stap))
+
+    # -- time --------------------------------------------------------------------------------
+
+    def part_seconds(self) -> float:
+        running = 0.0 if self.finished else self.clock() - self._entered
+        return self.part.seconds + running
+
+    def total_seconds(self) -> float:
+        spent = sum(p.seconds for p in self.parts)
+        return spent + (0.0 if self.finished else self.clock() - self._entered)
+
+    def planned_seconds(self) -> int:
+        return 60 * sum(p.minutes for p in self.parts)
+
+    def behind_seconds(self) -> float:
+        """How far the session runs behind its plan: time spent against the planned time of
+        the parts done so far plus the current one (negative: ahead)."""
+        upto = self.parts[: self.index + 1]
+        return self.total_seconds() - 60 * sum(p.minutes for p in upto)
+
+    def _bank_time(self) -> None:
+        now = self.clock()
+        if not self.finished:
+            self.part.seconds += now - self._entered
+        self._entered = now
+
+    def _save(self, part: Part) -> None:
+        self.observer.part(part.positie, part.status, part.fase, part.seconds)
+
+    # -- moving ------------------------------------------------------------------------------
+
+    def next(self) -> None:
+        """Go on: the next phase of this part, or the next part."""
+        if self.finished:
+            return
+        part = self.part
+        if part.fase < len(part.phases) - 1:
+            self._bank_time()
+            part.fase += 1
+            self._save(part)
+            return
+        self._leave(part, "klaar")
+
+    def skip(self) -> None:
+        """Skip the rest of this part."""
+        if not self.finished:
+            self._leave(self.part, "overgeslagen" if self.part.fase == 0 else "klaar")
+
+    def back(self) -> None:
+        """Back to the previous part (it opens again at its first phase). From the closing
+        screen, back to the last part."""
+        if self.finished:
+            self.finished = False
+            self._entered = self.clock()
+            self.part.status = "open"
+            self.part.fase = 0
+            self._save(self.part)
+            return
+        if self.index == 0:
+            if not self.finished:
+                self._bank_time()
+                self.part.fase = 0
+                self._save(self.part)
+            return
+        self._bank_time()
+        if not self.finished:
+            self._save(self.part)
+        self.finished = False
+        self.index -= 1
+        previous = self.part
+        previous.status = "open"
+        previous.fase = 0
+        self._save(previous)
+
+    def _leave(self, part: Part, status: str) -> None:
+        self._bank_time()
+        part.status = status
+        self._save(part)
+        following = next(
+            (i for i in range(self.index + 1, len(self.parts)) if not self.parts[i].done), None
+        )
+        if following is None:
+            following = next((i for i, p in enumerate(self.parts) if not p.done), None)
+        if following is None:
+            self.index = len(self.parts) - 1
+            self.finished = True
+        else:
+            self.index = following
+
+    def close(self) -> None:
+        """The facilitator ends the session (after the closing screen)."""
+        self.pause()
+        self.finished = True
+        self.observer.finished()
+
+    def pause(self) -> None:
+        """Bank the time of the current part (on Ctrl-C or a crash handler)."""
+        if not self.finished:
+            self._bank_time()
+            self._save(self.part)
+
+    # -- input -------------------------------------------------------------------------------
+
+    def vote(self, counts: Sequence[int] | Mapping[str, int], bron: str = "hand") -> dict[str, int]:
+        """Record the counts for the open question, then move on to its results."""
+        phase = self.phase
+        if not phase.votes_open or phase.stemming is None:
+            raise VoteError("hier wordt niet gestemd")
+        ids = [o.id for o in phase.stemming.opties]
+        if isinstance(counts, Mapping):
+            unknown = set(counts) - set(ids)
+            if unknown:
+                raise VoteError(f"onbekende optie {sorted(unknown)[0]}")
+            values = {i: int(counts.get(i, 0)) for i in ids}
+        else:
+            if len(counts) != len(ids):
+                raise VoteError(f"geef {len(ids)} aantallen, één per optie")
+            values = dict(zip(ids, (int(c) for c in counts), strict=True))
+        if any(v < 0 for v in values.values()):
+            raise VoteError("aantallen kunnen niet negatief zijn")
+        key = (self.part.positie, phase.stemming.stap)
+        self.counts[key] = values
+        self.observer.votes(self.part.positie, phase.stemming.stap, values, bron)
+        self.next()
+        return values
+
+    def note(self, tekst: str, soort: str = "notitie") -> None:
+        tekst = tekst.strip()
+        if not tekst:
+            return
+        positie = self.part.positie
+        self.observer.note(positie, soort, tekst)
+        self.notes.append((positie, soort, tekst))
+
+
+def parse_counts(line: str, n: int) -> list[int]:
+    """``"4 2 1"`` -> ``[4, 2, 1]``; a Dutch VoteError on anything else."""
+    parts = line.replace(",", " ").replace(";", " ").split()
+    if len(parts) != n:
+        raise VoteError(f"geef {n} aantallen, één per optie, bijvoorbeeld {' '.join(['0'] * n)}")
+    try:
+        values = [int(p) for p in parts]
+    except ValueError:
+        raise VoteError("alleen hele getallen, gescheiden door spaties") from None
+    if any(v < 0 for v in values):
+        raise VoteError("aantallen kunnen niet negatief zijn")
+    if any(v > 10_000 for v in values):
+        raise VoteError("dat zijn wel erg veel stemmen; tik de aantallen opnieuw")
+    return values

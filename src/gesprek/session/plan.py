@@ -1,0 +1,64 @@
+"""Fitting a plan to the time available (``gesprek sessie --duur MIN``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MIN_SHARE = 0.6  # a part is never shortened below 60% of its planned time
+MIN_MINUTES = 3
+
+
+@dataclass
+class Plan:
+    items: list[Any]
+    minutes: list[int]
+    dropped: list[Any] = field(default_factory=list)
+    shortened: list[tuple[Any, int, int]] = field(default_factory=list)  # item, before, after
+
+    @property
+    def total(self) -> int:
+        return sum(self.minutes)
+
+    def changes(self) -> list[str]:
+        """What fitting changed, in Dutch, for the facilitator."""
+        lines = [f"Vervalt: {item.titel.strip()} ({item.id})" for item in self.dropped]
+        lines += [
+            f"Korter: {item.titel.strip()} ({before} -> {after} min)"
+            for item, before, after in self.shortened
+        ]
+        return lines
+
+
+def fit(items: list[Any], minutes: list[int], available: int | None) -> Plan:
+    """Shorten parts (to at most 60% of their time), then drop parts from the end of the
+    middle (the first and last part, usually the opening and closing round, stay) until
+    the plan fits in ``available`` minutes."""
+    if available is None or sum(minutes) <= available:
+        return Plan(list(items), list(minutes))
+    keep = list(range(len(items)))
+    floors = {i: max(MIN_MINUTES, round(minutes[i] * MIN_SHARE)) for i in keep}
+    dropped: list[int] = []
+    while sum(floors[i] for i in keep) > available and len(keep) > 2:
+        victim = keep[-2]
+        keep.remove(victim)
+        dropped.append(victim)
+    if sum(floors[i] for i in keep) > available and len(keep) > 1:
+        victim = keep[-1]
+        keep.remove(victim)
+        dropped.append(victim)
+    planned = {i: minutes[i] for i in keep}
+    excess = sum(planned.values()) - available
+    while excess > 0:
+        room = [i for i in keep if planned[i] > floors[i]]
+        if not room:
+            break
+        for i in sorted(room, key=lambda i: planned[i] - floors[i], reverse=True):
+            if excess <= 0:
+                break
+            planned[i] -= 1
+            excess -= 1
+    plan = Plan([items[i] for i in keep], [planned[i] for i in keep])
+    plan.dropped = [items[i] for i in sorted(dropped)]
+    plan.shortened = [(items[i], minutes[i], planned[i]) for i in keep if planned[i] != minutes[i]]
+    return plan

@@ -1,0 +1,150 @@
+"""Wiring the engine to the records store: starting a recorded session, resuming one,
+and reading one back as results."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from gesprek.session.engine import Clock, Part, Session
+from gesprek.store.records import PartRecord, Store
+
+
+def now_text() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def snapshot(item: Any) -> tuple[dict[str, Any], str]:
+    """The item as stored with the session, and a hash of its content."""
+    data = item.model_dump(mode="json")
+    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return data, hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def item_from_snapshot(data: Mapping[str, Any]) -> Any:
+    from gesprek.content.models import item_adapter
+
+    return item_adapter().validate_python(dict(data))
+
+
+class StoreObserver:
+    """Commits every vote, note and part change the moment the engine reports it."""
+
+    def __init__(self, store: Store, session_id: int, now: Callable[[], str] = now_text) -> None:
+        self.store = store
+        self.session_id = session_id
+        self.now = now
+
+    def votes(self, positie: int, stap: int | None, counts: Mapping[str, int], bron: str) -> None:
+        self.store.record_votes(self.session_id, positie, stap, counts, self.now(), bron)
+
+    def note(self, positie: int | None, soort: str, tekst: str) -> None:
+        self.store.add_note(self.session_id, positie, soort, tekst, self.now())
+
+    def part(self, positie: int, status: str, fase: int, seconds: float) -> None:
+        self.store.save_part(self.session_id, positie, status, fase, seconds)
+
+    def finished(self) -> None:
+        self.store.finish(self.session_id, self.now())
+
+
+def start(
+    store: Store,
+    items: Sequence[Any],
+    minutes: Sequence[int],
+    *,
+    team: str,
+    programma: str | None,
+    omschrijving: str,
+    clock: Clock,
+    now: Callable[[], str] = now_text,
+) -> tuple[int, Session]:
+    records = []
+    for positie, (item, planned) in enumerate(zip(items, minutes, strict=True), start=1):
+        data, digest = snapshot(item)
+        records.append(
+            PartRecord(positie, item.id, item.type, item.titel.strip(), planned, data, digest)
+        )
+    session_id = store.start_session(
+        team=team, programma=programma, omschrijving=omschrijving, parts=records, begonnen=now()
+    )
+    parts = [
+        Part(positie, item, planned)
+        for positie, item, planned in zip(range(1, len(items) + 1), items, minutes, strict=True)
+    ]
+    return session_id, Session(parts, clock, StoreObserver(store, session_id, now))
+
+
+def resume(
+    store: Store, session_id: int, clock: Clock, now: Callable[[], str] = now_text
+) -> Session:
+    """The session as it was stored, continuing at its first unfinished part."""
+    parts = [
+        Part(
+            r.positie,
+            item_from_snapshot(r.snapshot),
+            r.geplande_duur,
+            r.status,
+            r.fase,
+            r.bestede_seconden,
+        )
+        for r in store.parts(session_id)
+    ]
+    if all(p.done for p in parts):
+        # Every part done but never closed: reopen at the last part.
+        parts[-1].status = "open"
+    return Session(
+        parts,
+        clock,
+        StoreObserver(store, session_id, now),
+        votes=store.votes(session_id),
+        notes=store.notes(session_id),
+    )
+
+
+def results(store: Store, session_id: int) -> dict[str, Any]:
+    """One held session as DESIGN.md's ``resultaten --json`` object."""
+    record = store.session(session_id)
+    votes = store.votes(session_id)
+    notes = store.notes(session_id)
+    entries: list[dict[str, Any]] = []
+    for part in store.parts(session_id):
+        mine = [(soort, tekst) for positie, soort, tekst in notes if positie == part.positie]
+        extra = {
+            "notities": [t for s, t in mine if s == "notitie"],
+            "afspraken": [t for s, t in mine if s == "afspraak"],
+        }
+        keys = sorted((k for k in votes if k[0] == part.positie), key=lambda k: k[1] or 0)
+        if not keys and (extra["notities"] or extra["afspraken"]):
+            keys = [(part.positie, None)]
+        for index, key in enumerate(keys):
+            item = item_from_snapshot(part.snapshot)
+            entries.append(
+                {
+                    "item": part.item_id,
+                    "type": part.type,
+                    "titel": part.titel,
+                    "stap": key[1],
+                    "stemmen": _ordered_votes(item, key[1], votes.get(key, {})),
+                    "notities": extra["notities"] if index == 0 else [],
+                    "afspraken": extra["afspraken"] if index == 0 else [],
+                }
+            )
+    return {
+        "id": record.id,
+        "team": record.team,
+        "begonnen": record.begonnen,
+        "beeindigd": record.beeindigd,
+        "programma": record.programma,
+        "onderdelen": entries,
+    }
+
+
+def _ordered_votes(item: Any, stap: int | None, counts: Mapping[str, int]) -> dict[str, int]:
+    for vote in item.stemmingen():
+        if vote.stap == stap:
+            return {o.id: int(counts.get(o.id, 0)) for o in vote.opties}
+    return dict(counts)

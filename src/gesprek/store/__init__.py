@@ -1,0 +1,1 @@
+"""Records of held sessions in one SQLite file: counts, notes and agreements, never names."""
