@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"fout: {_usage_message(exc)}", file=sys.stderr)
         print("Zie 'gesprek --help' of 'gesprek COMMANDO --help'.", file=sys.stderr)
         sys.exit(2)
-    except ce.Abort:
+    except typer.Abort:
         print("\nAfgebroken.", file=sys.stderr)
         sys.exit(130)
     except KeyboardInterrupt:

@@ -89,7 +89,7 @@ def resultaten(
 
     store = Store.open(settings(ctx).db_path())
     try:
-        data = results(store, sessie_id)
+        data = results(store, sessie_id, detail=not json_)
     finally:
         store.close()
     if json_:

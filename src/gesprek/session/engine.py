@@ -6,8 +6,9 @@ of phases that follow its type:
 - dilemma, stelling, kennisvraag with options: ``vraag`` (vote) -> ``uitslag`` (results;
   for a kennisvraag the correct answer and explanation);
 - a dilemma without options: ``gesprek``;
-- casus: ``inleiding``, then per step ``stap`` (a vote where it has a beslismoment) and,
-  after a beslismoment, ``uitslag`` (results and the actual outcome);
+- casus: ``inleiding``, then per step ``stap`` (the story and its questions) and, where
+  the step has a beslismoment, ``beslismoment`` (vote) and ``uitslag`` (results and the
+  actual outcome);
 - beroepscode and ronde: ``vragen``, one phase per question.
 
 The engine knows nothing of terminals or networks. The clock is passed in. Whatever must
@@ -58,14 +59,14 @@ class VoteError(ValueError):
 
 @dataclass(frozen=True)
 class Phase:
-    kind: str  # vraag, uitslag, gesprek, inleiding, stap, vragen
+    kind: str  # vraag, uitslag, gesprek, inleiding, stap, beslismoment, vragen
     stap: int | None = None
     stemming: Stemming | None = None
     vraag: int | None = None
 
     @property
     def votes_open(self) -> bool:
-        return self.stemming is not None and self.kind in ("vraag", "stap")
+        return self.stemming is not None and self.kind in ("vraag", "beslismoment")
 
     @property
     def reveals(self) -> bool:
@@ -83,9 +84,10 @@ def phases_of(item: Any) -> list[Phase]:
         phases = [Phase("inleiding")]
         by_step = {v.stap: v for v in item.stemmingen()}
         for number in range(1, len(item.stappen) + 1):
+            phases.append(Phase("stap", stap=number))
             vote = by_step.get(number)
-            phases.append(Phase("stap", stap=number, stemming=vote))
             if vote is not None:
+                phases.append(Phase("beslismoment", stap=number, stemming=vote))
                 phases.append(Phase("uitslag", stap=number, stemming=vote))
         return phases
     return [Phase("vragen", vraag=i) for i in range(len(item.vragen))]

@@ -105,34 +105,44 @@ def resume(
     )
 
 
-def results(store: Store, session_id: int) -> dict[str, Any]:
-    """One held session as DESIGN.md's ``resultaten --json`` object."""
+def results(store: Store, session_id: int, *, detail: bool = False) -> dict[str, Any]:
+    """One held session as DESIGN.md's ``resultaten --json`` object. With ``detail``, each
+    entry also carries ``_opties``: ``(id, tekst, juist)`` per option, for display."""
     record = store.session(session_id)
     votes = store.votes(session_id)
     notes = store.notes(session_id)
     entries: list[dict[str, Any]] = []
     for part in store.parts(session_id):
+        item = item_from_snapshot(part.snapshot)
+        questions = {v.stap: v for v in item.stemmingen()}
         mine = [(soort, tekst) for positie, soort, tekst in notes if positie == part.positie]
-        extra = {
-            "notities": [t for s, t in mine if s == "notitie"],
-            "afspraken": [t for s, t in mine if s == "afspraak"],
-        }
         keys = sorted((k for k in votes if k[0] == part.positie), key=lambda k: k[1] or 0)
-        if not keys and (extra["notities"] or extra["afspraken"]):
+        if not keys and mine:
             keys = [(part.positie, None)]
         for index, key in enumerate(keys):
-            item = item_from_snapshot(part.snapshot)
-            entries.append(
-                {
-                    "item": part.item_id,
-                    "type": part.type,
-                    "titel": part.titel,
-                    "stap": key[1],
-                    "stemmen": _ordered_votes(item, key[1], votes.get(key, {})),
-                    "notities": extra["notities"] if index == 0 else [],
-                    "afspraken": extra["afspraken"] if index == 0 else [],
-                }
-            )
+            question = questions.get(key[1])
+            counts = votes.get(key, {})
+            entry: dict[str, Any] = {
+                "item": part.item_id,
+                "type": part.type,
+                "titel": part.titel,
+                "stap": key[1],
+                "stemmen": (
+                    {o.id: int(counts.get(o.id, 0)) for o in question.opties}
+                    if question is not None and counts
+                    else dict(counts)
+                ),
+                "notities": [t for s, t in mine if s == "notitie"] if index == 0 else [],
+                "afspraken": [t for s, t in mine if s == "afspraak"] if index == 0 else [],
+            }
+            if detail:
+                entry["_vraag"] = question.vraag if question is not None else None
+                entry["_opties"] = (
+                    [(o.id, o.tekst, o.id in question.juist) for o in question.opties]
+                    if question is not None
+                    else []
+                )
+            entries.append(entry)
     return {
         "id": record.id,
         "team": record.team,
@@ -141,10 +151,3 @@ def results(store: Store, session_id: int) -> dict[str, Any]:
         "programma": record.programma,
         "onderdelen": entries,
     }
-
-
-def _ordered_votes(item: Any, stap: int | None, counts: Mapping[str, int]) -> dict[str, int]:
-    for vote in item.stemmingen():
-        if vote.stap == stap:
-            return {o.id: int(counts.get(o.id, 0)) for o in vote.opties}
-    return dict(counts)

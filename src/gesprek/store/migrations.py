@@ -62,7 +62,7 @@ def m001_initial(db: sqlite3.Connection) -> None:
         );
         CREATE INDEX stemmen_sessie ON stemmen(sessie_id);
         CREATE INDEX notities_sessie ON notities(sessie_id);
-        """
+        """,
     )
 
 

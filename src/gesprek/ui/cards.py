@@ -69,9 +69,11 @@ def _bullets(lines: Sequence[str], numbered: bool = False) -> Table:
     return table
 
 
-def _panel(body: RenderableType, title: str, subtitle: str | None = None) -> Panel:
+def _panel(
+    body: RenderableType, title: str, subtitle: str | None = None, compact: bool = False
+) -> Panel:
     return Panel(
-        Padding(body, (1, 2)),
+        Padding(body, (0 if compact else 1, 2)),
         title=Text(f" {title} ", style="bold"),
         title_align="left",
         subtitle=Text(f" {subtitle} ", style="bold") if subtitle else None,
@@ -94,7 +96,13 @@ def question_block(vote: Stemming, *, reveal: bool = False) -> Group:
 
 
 def item_card(
-    item: Any, *, step: int | None = None, reveal: bool = False, subtitle: str | None = None
+    item: Any,
+    *,
+    step: int | None = None,
+    reveal: bool = False,
+    subtitle: str | None = None,
+    moment: bool = False,
+    compact: bool = False,
 ) -> Panel:
     """The card as participants see it. For a casus, ``step`` (1-based) shows that step;
     ``None`` shows the introduction. ``reveal`` adds correct answers and outcomes."""
@@ -121,17 +129,21 @@ def item_card(
             parts += [Text(clean(item.regel), style="bold"), Text("")]
         parts.append(_bullets(item.vragen, numbered=kind == "ronde"))
     elif kind == "casus":
-        parts += _casus_parts(item, step, reveal)
+        parts += _casus_parts(item, step, reveal, moment)
     title = heading(item)
     if kind == "casus" and step is not None:
         title += f" — stap {step} van {len(item.stappen)}"
-    return _panel(Group(*parts), title, subtitle)
+    return _panel(Group(*parts), title, subtitle, compact=compact)
 
 
-def _casus_parts(item: Any, step: int | None, reveal: bool) -> list[RenderableType]:
+def _casus_parts(
+    item: Any, step: int | None, reveal: bool, moment_only: bool = False
+) -> list[RenderableType]:
     if step is None:
         return [Text(clean(item.inleiding))]
     stap = item.stappen[step - 1]
+    if moment_only and stap.beslismoment is not None:
+        return moment_parts(stap.beslismoment, reveal)
     parts: list[RenderableType] = [
         Text(clean(stap.titel), style="bold underline"),
         Text(""),
@@ -139,27 +151,35 @@ def _casus_parts(item: Any, step: int | None, reveal: bool) -> list[RenderableTy
     ]
     if stap.vragen:
         parts += [Text(""), Text("Om over te praten", style="bold"), _bullets(stap.vragen)]
-    moment = stap.beslismoment
-    if moment is not None:
-        parts += [Text(""), Text("Beslismoment", style="bold reverse"), Text("")]
-        parts.append(
-            Group(Text(clean(moment.vraag), style="bold"), Text(""), options_table(moment.opties))
-        )
-        if moment.kader:
-            parts += [Text(""), Text("Kader", style="bold underline"), Text(clean(moment.kader))]
-        if reveal and moment.uitkomst:
-            parts += [
-                Text(""),
-                Text("Wat er gebeurde", style="bold underline"),
-                Text(clean(moment.uitkomst)),
-            ]
+    return parts
+
+
+def moment_parts(moment: Any, reveal: bool) -> list[RenderableType]:
+    parts: list[RenderableType] = [
+        Text(" Beslismoment ", style="bold reverse"),
+        Text(""),
+        Text(clean(moment.vraag), style="bold"),
+        Text(""),
+        options_table(moment.opties),
+    ]
+    if moment.kader:
+        parts += [Text(""), Text("Kader", style="bold underline"), Text(clean(moment.kader))]
+    if reveal and moment.uitkomst:
+        parts += [
+            Text(""),
+            Text("Wat er gebeurde", style="bold underline"),
+            Text(clean(moment.uitkomst)),
+        ]
     return parts
 
 
 def casus_full(item: Any) -> Group:
     """All of a casus at once (for ``gesprek toon``)."""
     cards: list[RenderableType] = [item_card(item)]
-    cards += [item_card(item, step=n, reveal=True) for n in range(1, len(item.stappen) + 1)]
+    for number, stap in enumerate(item.stappen, start=1):
+        cards.append(item_card(item, step=number))
+        if stap.beslismoment is not None:
+            cards.append(item_card(item, step=number, moment=True, reveal=True))
     return Group(*cards)
 
 

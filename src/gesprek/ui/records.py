@@ -10,8 +10,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from gesprek.session.recording import item_from_snapshot  # noqa: F401  (re-used by callers)
-from gesprek.ui.bars import bar
+from gesprek.content.models import Optie
+from gesprek.ui.bars import results_table
+from gesprek.ui.cards import clean
 
 
 def sessions_table(records: list[Any]) -> RenderableType:
@@ -48,13 +49,17 @@ def results_view(data: dict[str, Any]) -> RenderableType:
     for entry in data["onderdelen"]:
         body: list[RenderableType] = []
         votes = entry["stemmen"]
-        total = sum(votes.values())
+        if entry.get("_vraag"):
+            body.append(Text(clean(entry["_vraag"]), style="bold"))
         if votes:
-            table = Table.grid(padding=(0, 1))
-            for option, n in votes.items():
-                pct = f"{round(100 * n / total)}%" if total else "–"
-                table.add_row(Text(option, style="bold"), bar(n, total), str(n), f"({pct})")
-            body.append(table)
+            options = entry.get("_opties") or [(o, o, False) for o in votes]
+            body.append(
+                results_table(
+                    [Optie(id=o, tekst=t) for o, t, _ in options],
+                    votes,
+                    [o for o, _, correct in options if correct],
+                )
+            )
         for note in entry["notities"]:
             body.append(Text(f"Notitie: {note}"))
         for agreement in entry["afspraken"]:

@@ -17,11 +17,9 @@ from rich.text import Text
 
 from gesprek.session.engine import Session, VoteError, parse_counts
 from gesprek.ui.bars import results_table
-from gesprek.ui.cards import clean, item_card, letter, notes_panel
+from gesprek.ui.cards import clean, item_card, letter, notes_panel, options_table
 
-HELP = (
-    "Enter verder · t terug · o overslaan · n notitie · a afspraak · g gespreksleider · s stoppen"
-)
+HELP = "Enter=verder  t=terug  o=overslaan  n=notitie  a=afspraak  g=notities  s=stop"
 
 
 def clock_text(seconds: float) -> str:
@@ -67,27 +65,17 @@ class TerminalSession:
         s = self.session
         part, phase = s.part, s.phase
         item = part.item
+        compact = self.console.height < 30
         parts: list[RenderableType] = []
-        if item.type == "casus":
-            card = item_card(item, step=phase.stap, reveal=phase.reveals)
-        elif item.type in ("beroepscode", "ronde"):
-            card = self._questions_card(item, phase.vraag or 0)
-        else:
-            card = item_card(item, reveal=phase.reveals)
-        parts.append(card)
         if phase.reveals and phase.stemming is not None:
-            counts = s.current_counts()
-            if counts:
-                parts.append(
-                    Panel(
-                        results_table(phase.stemming.opties, counts, phase.stemming.juist),
-                        title=Text(" Uitslag ", style="bold"),
-                        title_align="left",
-                        box=box.HEAVY,
-                    )
-                )
-            else:
-                parts.append(Text("Er is niet gestemd over deze vraag.", style="italic"))
+            parts.append(self._results_card(item, phase, compact))
+        elif item.type == "casus":
+            moment = phase.kind == "beslismoment"
+            parts.append(item_card(item, step=phase.stap, moment=moment, compact=compact))
+        elif item.type in ("beroepscode", "ronde"):
+            parts.append(self._questions_card(item, phase.vraag or 0, compact))
+        else:
+            parts.append(item_card(item, compact=compact))
         if self.show_notes:
             parts.append(notes_panel(item, self.library, part.minutes))
         parts.append(self.status_line())
@@ -96,7 +84,40 @@ class TerminalSession:
             parts.append(Text(self.message, style="bold"))
         return Group(*parts)
 
-    def _questions_card(self, item: Any, current: int) -> Panel:
+    def _results_card(self, item: Any, phase: Any, compact: bool) -> Panel:
+        """After a vote: the question, the counts as bars, and what is revealed now
+        (the correct answer and explanation, or what actually happened)."""
+        vote = phase.stemming
+        counts = self.session.current_counts()
+        body: list[RenderableType] = [Text(clean(vote.vraag), style="bold"), Text("")]
+        if counts:
+            body.append(results_table(vote.opties, counts, vote.juist))
+        else:
+            body.append(Text("Er is niet gestemd over deze vraag.", style="italic"))
+            if vote.juist:
+                body.append(options_table(vote.opties, vote.juist))
+        if item.type == "kennisvraag":
+            body += [Text(""), Text("Uitleg", style="bold underline"), Text(clean(item.uitleg))]
+        if item.type == "casus":
+            moment = item.stappen[(phase.stap or 1) - 1].beslismoment
+            if moment is not None and moment.uitkomst:
+                body += [
+                    Text(""),
+                    Text("Wat er gebeurde", style="bold underline"),
+                    Text(clean(moment.uitkomst)),
+                ]
+        title = f"Uitslag: {clean(item.titel)}"
+        if phase.stap:
+            title += f" — stap {phase.stap}"
+        return Panel(
+            Group(*body),
+            title=Text(f" {title} ", style="bold"),
+            title_align="left",
+            box=box.HEAVY,
+            padding=(0 if compact else 1, 2),
+        )
+
+    def _questions_card(self, item: Any, current: int, compact: bool = False) -> Panel:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
@@ -118,7 +139,7 @@ class TerminalSession:
             subtitle=Text(f" vraag {current + 1} van {len(item.vragen)} ", style="bold"),
             subtitle_align="right",
             box=box.HEAVY,
-            padding=(1, 3),
+            padding=(0 if compact else 1, 3),
         )
 
     def draw(self) -> None:
@@ -213,7 +234,7 @@ class TerminalSession:
                 padding=(1, 3),
             ),
             Text(
-                "Enter = sessie afronden · a afspraak · n notitie · t terug · s stoppen (later verder)",
+                "Enter=afronden  a=afspraak  n=notitie  t=terug  s=stop (later verder)",
                 style="dim",
             ),
         )
