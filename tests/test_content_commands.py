@@ -566,10 +566,6 @@ def test_odd_text_is_shown_literally_by_toon(gesprek, pack):
     assert "שלום עולם" in out and "👮🏽‍♀️🚓" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/listing.py passes titles to rich as markup: '[/]' crashes, '[b]' disappears",
-)
 def test_odd_title_is_shown_literally_by_inhoud(gesprek, pack):
     body = VALID_DILEMMA.replace("titel: Een eigen dilemma", "titel: '[b]Let op[/b] [/]'")
     root = pack({"dilemmas/eigen-dilemma.yaml": body})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,12 @@ def fit(items: list[Any], minutes: list[int], available: int | None) -> Plan:
     if available is None or sum(minutes) <= available:
         return Plan(list(items), list(minutes))
     keep = list(range(len(items)))
-    floors = {i: max(MIN_MINUTES, round(minutes[i] * MIN_SHARE)) for i in keep}
+    # Round up: round() would let a 7-minute part go to 4 (57%). A part shorter than
+    # MIN_MINUTES is not shortened, and its floor is its own time.
+    floors = {
+        i: min(minutes[i], max(MIN_MINUTES, math.ceil(round(minutes[i] * MIN_SHARE, 6))))
+        for i in keep
+    }
     dropped: list[int] = []
     while sum(floors[i] for i in keep) > available and len(keep) > 2:
         victim = keep[-2]

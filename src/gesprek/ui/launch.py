@@ -41,7 +41,7 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
     from gesprek.store.records import Store
     from gesprek.ui.session import TerminalSession
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)
     lib = content_library.load(packs)
     if request.sessie_id is not None and not request.hervat:
         raise UsageError("een sessienummer hoort bij --hervat: gesprek sessie --hervat ID")

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich import box
 from rich.table import Table
+from rich.text import Text
 
 from gesprek.content.models import TYPE_NAMES
 
@@ -25,12 +26,14 @@ def content_table(selection: Any, library: Any) -> Table:
     for item in selection.items:
         thema = getattr(item, "thema", None)
         table.add_row(
-            item.id,
+            Text(item.id),
             TYPE_NAMES[item.type],
-            item.titel.strip(),
-            library.naam("themas", thema)
-            if thema
-            else library.naam("pijlers", getattr(item, "pijler", "")),
+            Text(item.titel.strip()),
+            Text(
+                library.naam("themas", thema)
+                if thema
+                else library.naam("pijlers", getattr(item, "pijler", ""))
+            ),
             str(selection.duur(item)) if hasattr(item, "duur") else "",
         )
     table.caption = f"{len(selection.items)} items"

@@ -29,8 +29,8 @@ def sessions_table(records: list[Any]) -> RenderableType:
         table.add_row(
             str(r.id),
             r.begonnen.replace("T", " ")[:16],
-            r.team,
-            r.programma or r.omschrijving,
+            Text(r.team),
+            Text(r.programma or r.omschrijving),
             r.status,
             f"{r.klaar}/{r.onderdelen}",
         )

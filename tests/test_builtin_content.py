@@ -1,0 +1,323 @@
+"""The built-in content: the counts issue 3 asks for, the kader ids DESIGN.md promises, the
+Casus VIK in full, and no personal data or redaction markers in any file. Also the library
+API directly, where the CLI would be clumsy (lines of nested errors, merged kader)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from gesprek.content import library
+from gesprek.errors import ContentErrors
+from tests.conftest import REPO, VALID_DILEMMA
+
+CONTENT = REPO / "content"
+ALL_FILES = sorted(CONTENT.rglob("*.yaml"))
+ITEM_FILES = sorted(CONTENT.glob("*/*.yaml"))
+
+MINIMUM = {
+    "dilemma": 60,
+    "stelling": 15,
+    "beroepscode": 12,
+    "ronde": 2,
+    "kennisvraag": 4,
+    "casus": 3,
+    "initiatief": 12,
+}
+
+# The kader ids DESIGN.md lists ("relied upon by packs that others write").
+DESIGN_KADER = {
+    "kernwaarden": ["integer", "betrouwbaar", "moedig", "verbindend"],
+    "themas": [
+        "geschenken",
+        "vrije-tijd",
+        "dienstmiddelen",
+        "veilig-werkklimaat",
+        "informatie",
+        "social-media",
+        "representativiteit",
+        "nevenwerkzaamheden",
+        "waarheid",
+        "geweld",
+        "middelen",
+        "belangenverstrengeling",
+        "financien",
+        "discriminatie",
+        "ongewenst-gedrag",
+        "melden",
+        "leiderschap",
+        "beroepscode",
+    ],
+    "loketten": [
+        "leidinggevende",
+        "vertrouwenspersoon",
+        "vik",
+        "tco",
+        "bedrijfsmaatschappelijk-werk",
+        "loket-24-7",
+        "sociaal-fonds",
+        "netwerk-divers-vakmanschap",
+        "klokkenluiders-meldpunt",
+        "ombudsfunctionaris",
+        "bedrijfsarts",
+        "belangenbehartiger",
+        "ondernemingsraad",
+    ],
+    "doelgroepen": ["iedereen", "leidinggevenden", "studenten", "sturingsteams"],
+    "pijlers": [
+        "veilige-inclusieve-teams",
+        "diverse-instroom",
+        "aanpak-discriminatie",
+        "professioneel-controleren",
+        "netwerk-divers-vakmanschap",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def builtin() -> library.Library:
+    return library.load(strict=True)
+
+
+def test_the_design_lists_the_kader_ids_used_here():
+    design = REPO.parent / "shared" / "DESIGN.md"
+    if not design.exists():
+        pytest.skip("DESIGN.md is not next to this checkout")
+    text = design.read_text(encoding="utf-8")
+    for ids in DESIGN_KADER.values():
+        for entry_id in ids:
+            assert f"`{entry_id}`" in text, entry_id
+
+
+def test_builtin_content_loads_without_problems(builtin):
+    assert builtin.problems == []
+    assert builtin.files == len(ALL_FILES)
+    assert len(builtin.items) == len(ITEM_FILES)
+
+
+@pytest.mark.parametrize(("kind", "minimum"), sorted(MINIMUM.items()))
+def test_counts_per_type(builtin, kind, minimum):
+    assert len(builtin.of_type(kind)) >= minimum
+
+
+def test_counts_agree_with_the_files():
+    counts = Counter(
+        yaml.safe_load(p.read_text(encoding="utf-8"))["type"] for p in ITEM_FILES
+    )
+    for kind, minimum in MINIMUM.items():
+        assert counts[kind] >= minimum, kind
+
+
+@pytest.mark.parametrize("kind", sorted(DESIGN_KADER))
+def test_kader_has_every_id_from_the_design(builtin, kind):
+    missing = set(DESIGN_KADER[kind]) - set(builtin.kader[kind])
+    assert not missing
+
+
+def test_every_kader_entry_has_a_dutch_name_and_description(builtin):
+    for kind in DESIGN_KADER:
+        for entry in builtin.kader[kind].values():
+            assert entry.naam.strip() and entry.omschrijving.strip(), entry.id
+
+
+def test_casus_vik_in_full(builtin):
+    casus = builtin.get("casus-vik")
+    assert casus.type == "casus"
+    moments = [s.beslismoment for s in casus.stappen if s.beslismoment is not None]
+    assert len(moments) == 4
+    for moment in moments:
+        assert len(moment.opties) >= 2
+    questions = [q for s in casus.stappen for q in s.vragen]
+    assert len(questions) >= 5
+    assert any(m.kader for m in moments)
+    assert any(m.uitkomst for m in moments)
+    assert len(casus.stemmingen()) == 4
+
+
+def test_other_casussen_have_steps_and_decisions(builtin):
+    others = [c for c in builtin.of_type("casus") if c.id != "casus-vik"]
+    assert len(others) >= 2
+    for casus in others:
+        assert len(casus.stappen) >= 2, casus.id
+        assert casus.stemmingen(), casus.id
+
+
+def test_every_kennisvraag_has_a_correct_option(builtin):
+    for item in builtin.of_type("kennisvraag"):
+        assert any(o.juist for o in item.opties), item.id
+
+
+def test_every_initiative_has_pijler_and_doelgroep(builtin):
+    for item in builtin.of_type("initiatief"):
+        assert item.pijler in builtin.kader["pijlers"], item.id
+        assert item.doelgroep, item.id
+
+
+def test_every_file_id_equals_its_file_name():
+    for path in ITEM_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["id"] == path.stem, path
+
+
+def test_every_file_is_in_the_folder_of_its_type():
+    folders = {
+        "dilemma": "dilemmas",
+        "casus": "dilemmas",
+        "kennisvraag": "dilemmas",
+        "stelling": "statements",
+        "beroepscode": "statements",
+        "ronde": "statements",
+        "initiatief": "initiatives",
+        "programma": "programmas",
+    }
+    for path in ITEM_FILES:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert folders[data["type"]] == path.parent.name, path
+
+
+FORBIDDEN = [
+    ("e-mailadres", re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")),
+    ("5.1.2", re.compile(re.escape("5.1.2"))),
+    ("[redacted]", re.compile(re.escape("[redacted]"), re.IGNORECASE)),
+    ("redacted", re.compile("redacted", re.IGNORECASE)),
+    ("█", re.compile("█")),
+]
+
+
+@pytest.mark.parametrize(("what", "pattern"), FORBIDDEN, ids=[w for w, _ in FORBIDDEN])
+def test_no_personal_data_or_redaction_markers(what, pattern):
+    hits = []
+    for path in ALL_FILES:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if pattern.search(line):
+                hits.append(f"{path.relative_to(REPO)}:{number}: {line.strip()}")
+    assert hits == [], f"{what} in: {hits}"
+
+
+def test_forbidden_patterns_would_be_found():
+    # The patterns above must actually match what they look for.
+    samples = ["mail j.jansen@politie.nl", "zie 5.1.2.e", "[REDACTED]", "█████"]
+    for sample in samples:
+        assert any(p.search(sample) for _, p in FORBIDDEN), sample
+
+
+# --- the library API -------------------------------------------------------------------
+
+
+CASUS_WITH_ERRORS = """\
+id: kapotte-casus
+type: casus
+titel: Een casus met fouten
+thema: melden
+inleiding: Het begint.
+stappen:
+  - titel: Eerste stap
+    verhaal: Er gebeurt iets.
+    beslismoment:
+      vraag: Wat doe je?
+      opties:
+        - id: a
+          tekst: Dit.
+        - id: b
+          tekst: Dat.
+  - titel: Tweede stap
+    verhaal: Nog meer.
+    vragen:
+      - Wat vind je?
+      - ""
+    beslismoment:
+      vraag: En nu?
+      opties:
+        - id: a
+          tekst: Alleen deze.
+"""
+
+
+def test_nested_errors_point_at_the_right_lines(pack):
+    root = pack({"dilemmas/kapotte-casus.yaml": CASUS_WITH_ERRORS})
+    lib = library.load([root], strict=False)
+    path = str(root / "dilemmas" / "kapotte-casus.yaml")
+    found = {(p.line, p.message) for p in lib.problems if p.path == path}
+    assert found == {
+        (20, "'stappen.2.vragen.2' mag niet leeg zijn"),
+        (23, "'stappen.2.beslismoment.opties' moet er minstens 2 hebben"),
+    }
+    assert "kapotte-casus" not in lib.items
+
+
+def test_error_in_a_nested_option_text(pack):
+    body = CASUS_WITH_ERRORS.replace('      - ""\n', "").replace(
+        "          tekst: Alleen deze.\n",
+        "          tekst: Alleen deze.\n        - id: b\n          tekst: 42\n",
+    )
+    root = pack({"dilemmas/kapotte-casus.yaml": body})
+    lib = library.load([root], strict=False)
+    [problem] = [p for p in lib.problems if p.path.endswith("kapotte-casus.yaml")]
+    assert problem.line == 26
+    assert problem.message == "'stappen.2.beslismoment.opties.2.tekst' moet tekst zijn, geen getal"
+
+
+def test_strict_load_raises_with_every_problem(pack):
+    root = pack(
+        {
+            "dilemmas/kapotte-casus.yaml": CASUS_WITH_ERRORS,
+            "dilemmas/leeg.yaml": "",
+        }
+    )
+    with pytest.raises(ContentErrors) as info:
+        library.load([root])
+    assert len(info.value.problems) == 3
+    assert info.value.exit_code == 1
+    assert info.value.message == "3 fouten in de inhoud"
+
+
+def test_valid_extra_pack_is_loaded_on_top_of_builtin(pack, builtin):
+    root = pack({"dilemmas/eigen-dilemma.yaml": VALID_DILEMMA})
+    lib = library.load([root], strict=False)
+    assert lib.problems == []
+    assert set(lib.items) == set(builtin.items) | {"eigen-dilemma"}
+    assert lib.items["eigen-dilemma"].doelgroep == ["iedereen"]
+    assert lib.sources["eigen-dilemma"].path == root / "dilemmas" / "eigen-dilemma.yaml"
+
+
+def test_problems_are_sorted_by_file_and_line(pack):
+    root = pack(
+        {
+            "dilemmas/b-dilemma.yaml": VALID_DILEMMA.replace("eigen-dilemma", "b-dilemma")
+            .replace("loketten: [vik]", "loketten: [x]")
+            .replace("thema: geschenken", "thema: y"),
+            "dilemmas/a-dilemma.yaml": "",
+        }
+    )
+    lib = library.load([root], strict=False)
+    where = [(Path(p.path).name, p.line) for p in lib.problems]
+    assert where == [("a-dilemma.yaml", None), ("b-dilemma.yaml", 4), ("b-dilemma.yaml", 14)]
+
+
+def test_programme_parts_must_exist_and_add_up(pack, builtin):
+    initiative = builtin.of_type("initiatief")[0].id
+    programme = f"""\
+id: eigen-programma
+type: programma
+titel: Programma
+beschrijving: Test.
+duur: 30
+onderdelen:
+  - item: lunch-niet-betalen
+    duur: 10
+  - item: lunch-niet-betaln
+    duur: 10
+  - item: {initiative}
+    duur: 5
+"""
+    root = pack({"programmas/eigen-programma.yaml": programme})
+    lib = library.load([root], strict=False)
+    assert {(p.line, p.message) for p in lib.problems} == {
+        (9, "onbekend item 'lunch-niet-betaln' (bedoelde je 'lunch-niet-betalen'?)"),
+        (11, f"'{initiative}' is geen gespreksitem maar een initiatief"),
+        (5, "de onderdelen duren samen 25 minuten, maar 'duur' is 30"),
+    }
