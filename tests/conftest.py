@@ -14,6 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GESPREK_DB", str(tmp_path / "verslagen.sqlite"))
+    monkeypatch.setenv("GESPREK_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("GESPREK_PAKKETTEN", raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("LINES", "40")

@@ -83,6 +83,15 @@ def builtin() -> library.Library:
     return library.load(strict=True)
 
 
+@pytest.fixture(scope="module")
+def raw_items() -> dict[Path, dict]:
+    """Every item file as plain data, read by PyYAML itself (not by our loader)."""
+    return {
+        path: yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        for path in ITEM_FILES
+    }
+
+
 def test_the_design_lists_the_kader_ids_used_here():
     design = REPO.parent / "shared" / "DESIGN.md"
     if not design.exists():
@@ -104,10 +113,8 @@ def test_counts_per_type(builtin, kind, minimum):
     assert len(builtin.of_type(kind)) >= minimum
 
 
-def test_counts_agree_with_the_files():
-    counts = Counter(
-        yaml.safe_load(p.read_text(encoding="utf-8"))["type"] for p in ITEM_FILES
-    )
+def test_counts_agree_with_the_files(raw_items):
+    counts = Counter(data["type"] for data in raw_items.values())
     for kind, minimum in MINIMUM.items():
         assert counts[kind] >= minimum, kind
 
@@ -157,13 +164,13 @@ def test_every_initiative_has_pijler_and_doelgroep(builtin):
         assert item.doelgroep, item.id
 
 
-def test_every_file_id_equals_its_file_name():
-    for path in ITEM_FILES:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+def test_every_file_id_equals_its_file_name(raw_items):
+    assert raw_items
+    for path, data in raw_items.items():
         assert data["id"] == path.stem, path
 
 
-def test_every_file_is_in_the_folder_of_its_type():
+def test_every_file_is_in_the_folder_of_its_type(raw_items):
     folders = {
         "dilemma": "dilemmas",
         "casus": "dilemmas",
@@ -174,8 +181,7 @@ def test_every_file_is_in_the_folder_of_its_type():
         "initiatief": "initiatives",
         "programma": "programmas",
     }
-    for path in ITEM_FILES:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path, data in raw_items.items():
         assert folders[data["type"]] == path.parent.name, path
 
 

@@ -353,7 +353,12 @@ def test_duplicate_option_ids_in_a_beslismoment(check_file):
 @pytest.mark.parametrize(
     ("old", "new", "line", "fragment"),
     [
-        ("thema: geschenken", "thema: geschenk", 4, "onbekend thema 'geschenk' (bedoelde je 'geschenken'?)"),
+        (
+            "thema: geschenken",
+            "thema: geschenk",
+            4,
+            "onbekend thema 'geschenk' (bedoelde je 'geschenken'?)",
+        ),
         (
             "kernwaarden: [integer]",
             "kernwaarden: [integer, moedg]",
@@ -511,7 +516,9 @@ def test_a_folder_named_like_an_item_file_cannot_be_read(gesprek, pack):
     # Like an unreadable file, but also testable as root.
     root = pack({f"dilemmas/{NAME}.yaml/leeg.txt": ""})
     result = gesprek("check", str(root))
-    assert_one_problem(result, root / "dilemmas" / f"{NAME}.yaml", None, "kan het bestand niet lezen")
+    assert_one_problem(
+        result, root / "dilemmas" / f"{NAME}.yaml", None, "kan het bestand niet lezen"
+    )
 
 
 def test_a_dangling_symlink_cannot_be_read(gesprek, pack):

@@ -138,7 +138,8 @@ def flat(text: str) -> str:
 def test_inhoud_json_lists_every_builtin_item(gesprek):
     data = as_json(gesprek("inhoud", "--json"))
     files = [
-        p for folder in ("dilemmas", "statements", "initiatives", "programmas")
+        p
+        for folder in ("dilemmas", "statements", "initiatives", "programmas")
         for p in (REPO / "content" / folder).glob("*.yaml")
     ]
     assert sorted(i["id"] for i in data) == sorted(p.stem for p in files)
@@ -192,9 +193,7 @@ def test_inhoud_kaart_in_the_order_given(gesprek):
 
 
 def test_inhoud_kaart_comes_before_the_thema_selection(gesprek):
-    chosen = as_json(
-        gesprek("inhoud", "--kaart", "casus-vik", "--thema", "geschenken", "--json")
-    )
+    chosen = as_json(gesprek("inhoud", "--kaart", "casus-vik", "--thema", "geschenken", "--json"))
     assert chosen[0]["id"] == "casus-vik"
     assert all(i["thema"] == "geschenken" for i in chosen[1:])
     assert len(chosen) > 1
@@ -315,7 +314,9 @@ def test_inhoud_programma_lists_its_parts_in_order_with_their_times(gesprek, ext
 def test_inhoud_programma_from_a_file_outside_the_packs(gesprek, extra, tmp_path):
     elsewhere = tmp_path / "los-programma.yaml"
     elsewhere.write_text(PROGRAMMA.replace("eigen-programma", "los-programma"), encoding="utf-8")
-    data = as_json(gesprek("--pakket", str(extra), "inhoud", "--programma", str(elsewhere), "--json"))
+    data = as_json(
+        gesprek("--pakket", str(extra), "inhoud", "--programma", str(elsewhere), "--json")
+    )
     assert [i["id"] for i in data] == ["eigen-stelling", "dilemma-met-notities"]
 
 
@@ -468,9 +469,7 @@ def test_env_pakket_that_does_not_exist(gesprek, tmp_path, monkeypatch):
     assert "bestaat niet" in result.err
 
 
-@pytest.mark.parametrize(
-    "args", [("inhoud", "--onzin"), ("--onzin", "inhoud"), ("check", "--jsn")]
-)
+@pytest.mark.parametrize("args", [("inhoud", "--onzin"), ("--onzin", "inhoud"), ("check", "--jsn")])
 def test_unknown_option(gesprek, args):
     result = gesprek(*args)
     assert result.code == 2

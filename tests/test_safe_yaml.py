@@ -4,6 +4,7 @@ milliseconds, so a regression shows up as a hanging or crashing test."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def test_empty_and_comment_only_files_load_as_nothing():
 def _billion_laughs(levels: int = 9) -> bytes:
     names = [chr(ord("a") + n) for n in range(levels)]
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for prev, name in zip(names, names[1:], strict=False):
+    for prev, name in itertools.pairwise(names):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
     return "\n".join(lines).encode() + b"\n"
 

@@ -3,6 +3,7 @@ Dutch message on stderr and an exit code, in one place (``gesprek.cli.app.run``)
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,12 +25,13 @@ class Problem:
 
 
 def display_path(path: Path | str) -> str:
-    """A path as a user would recognise it: relative to the current folder where possible."""
-    p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(p)
+    """A path as a user would recognise it: relative to the current folder where it lies
+    below it, else as given. (No symlink resolution: this runs for every file loaded.)"""
+    absolute = os.path.abspath(path)
+    cwd = os.getcwd()
+    if absolute.startswith(cwd + os.sep):
+        return absolute[len(cwd) + 1 :]
+    return str(path)
 
 
 class GesprekError(Exception):

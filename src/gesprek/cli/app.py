@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from gesprek import __version__
-from gesprek.cli import check, content_cmds, session_cmds
+from gesprek.cli import (
+    author_cmds,
+    check,
+    content_cmds,
+    deck_cmd,
+    handout_cmd,
+    management_cmds,
+    session_cmds,
+)
 from gesprek.cli.common import Settings
 from gesprek.errors import ContentErrors, GesprekError
 
@@ -57,6 +65,10 @@ def _global(
 check.register(app)
 content_cmds.register(app)
 session_cmds.register(app)
+deck_cmd.register(app)
+handout_cmd.register(app)
+author_cmds.register(app)
+management_cmds.register(app)
 
 
 def _print_error(error: GesprekError) -> None:

@@ -46,6 +46,9 @@ class Source:
         return self.doc.line_of(loc)
 
 
+_NO_DOC = safe_yaml.Document(data=None)
+
+
 @dataclass
 class Library:
     """All loaded items by id, the merged kader, and where each item came from."""
@@ -106,8 +109,20 @@ def pack_root(path: Path) -> Path:
 
 def load(extra: Sequence[Path] = (), *, strict: bool = True) -> Library:
     """Load the built-in pack and ``extra`` packs. With ``strict``, raise ContentErrors
-    when anything is wrong; else leave the problems in ``library.problems``."""
-    library = Library(packs=pack_paths(extra))
+    when anything is wrong (a valid library may come from the cache); else read every
+    file and leave the problems in ``library.problems``."""
+    packs = pack_paths(extra)
+    cache_key = None
+    if strict:
+        from gesprek.content import cache
+
+        cache_key = cache.key(packs, FOLDERS, KADER_FILE)
+        cached = cache.read(cache_key) if cache_key else None
+        if cached is not None:
+            items, kader, paths, files = cached
+            sources = {item_id: Source(Path(p), _NO_DOC) for item_id, p in paths.items()}
+            return Library(items, kader, sources, packs, [], files)
+    library = Library(packs=packs)
     adapter = models.item_adapter()
     for pack in library.packs:
         _load_pack(library, pack, adapter)
@@ -115,6 +130,9 @@ def load(extra: Sequence[Path] = (), *, strict: bool = True) -> Library:
     library.problems.sort()
     if strict and library.problems:
         raise ContentErrors(library.problems)
+    if cache_key:
+        paths = {item_id: str(source.path) for item_id, source in library.sources.items()}
+        cache.write(cache_key, (library.items, library.kader, paths, library.files))
     return library
 
 

@@ -73,7 +73,7 @@ ItemRef = Annotated[str, Field(min_length=1, max_length=ID_MAX)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 def _unique_option_ids(options: list[Optie]) -> list[Optie]:

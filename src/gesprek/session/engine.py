@@ -274,8 +274,9 @@ class Session:
         if any(v < 0 for v in values.values()):
             raise VoteError("aantallen kunnen niet negatief zijn")
         key = (self.part.positie, phase.stemming.stap)
-        self.counts[key] = values
+        # Store first: a vote the records file refused (locked, full) is not shown as counted.
         self.observer.votes(self.part.positie, phase.stemming.stap, values, bron)
+        self.counts[key] = values
         self.next()
         return values
 

@@ -304,7 +304,7 @@ class Store:
                 type=row["type"],
                 titel=row["titel"],
                 geplande_duur=row["geplande_duur"],
-                snapshot=json.loads(row["snapshot"]),
+                snapshot=self._snapshot(row["snapshot"]),
                 inhoud_hash=row["inhoud_hash"],
                 status=row["status"],
                 fase=row["fase"],
@@ -312,6 +312,17 @@ class Store:
             )
             for row in rows
         ]
+
+    def _snapshot(self, text: Any) -> dict[str, Any]:
+        """A stored item snapshot. Damage that SQLite does not notice (a file cut short
+        in its last page reads as zeros) shows here as text that is no JSON object."""
+        try:
+            data = json.loads(text)
+        except (TypeError, ValueError):
+            data = None
+        if not isinstance(data, dict):
+            raise _translate(sqlite3.DatabaseError("malformed snapshot"), self.path)
+        return data
 
     def votes(self, session_id: int) -> dict[tuple[int, int | None], dict[str, int]]:
         """Counts per question ``(positie, stap)``, summed over hand and phone votes."""
