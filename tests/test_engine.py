@@ -221,7 +221,9 @@ def test_a_wrong_vote_leaves_the_records_file_untouched(tmp_path: Path):
 
 def test_back_reopens_the_previous_part_at_its_start():
     seen = Observer()
-    s = session_of(("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), observer=seen)
+    s = session_of(
+        ("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), observer=seen
+    )
     s.vote([1, 2, 3, 4])
     s.next()
     assert s.index == 1 and s.parts[0].status == "klaar"

@@ -30,7 +30,15 @@ def env(tmp_path: Path) -> dict[str, str]:
 def test_facilitator_runs_a_session_and_reads_the_results(env: dict[str, str]) -> None:
     child = pexpect.spawn(
         GESPREK,
-        ["sessie", "--kaart", "lunch-niet-betalen", "--kaart", "datalek-of-niet", "--team", "Team Noord"],
+        [
+            "sessie",
+            "--kaart",
+            "lunch-niet-betalen",
+            "--kaart",
+            "datalek-of-niet",
+            "--team",
+            "Team Noord",
+        ],
         env=env,
         encoding="utf-8",
         dimensions=(40, 100),

@@ -87,7 +87,8 @@ def test_votes_survive_kill_9_and_hervat_continues_at_the_next_card(gesprek):
         child.expect("Enter = verder")
         child.sendline("")
         child.expect("Afsluiting")
-        child.expect("We bespreken twijfels in de briefing.")  # the agreements on the closing screen
+        # the agreements are on the closing screen
+        child.expect("We bespreken twijfels in de briefing.")
         child.expect("Enter = afronden")
         child.sendline("")
         child.expect(pexpect.EOF)

@@ -51,8 +51,16 @@ def record(team: str, began: str, *ids: str, votes=(), close: bool = False, prog
 
 
 def test_sessies_json_lists_the_newest_first(gesprek):
-    first = record("Team Noord", "2025-01-10T09:00:00+01:00", "lunch-niet-betalen", votes=[[1, 2, 3, 4]], close=True)
-    second = record("Team Zuid", "2025-03-05T14:30:00+01:00", "ronde-opening", "een-beetje-integer-bestaat-niet")
+    first = record(
+        "Team Noord",
+        "2025-01-10T09:00:00+01:00",
+        "lunch-niet-betalen",
+        votes=[[1, 2, 3, 4]],
+        close=True,
+    )
+    second = record(
+        "Team Zuid", "2025-03-05T14:30:00+01:00", "ronde-opening", "een-beetje-integer-bestaat-niet"
+    )
     third = record("Team West", "2025-02-20T10:00:00+01:00", "datalek-of-niet", programma="eigen")
 
     result = gesprek("sessies", "--json")
@@ -106,7 +114,9 @@ def test_resultaten_json_is_the_stored_results(gesprek):
 
 
 def test_resultaten_readable_shows_the_votes_and_notes(gesprek):
-    sid = record("Team Oost", "2025-04-01T19:00:00+02:00", "lunch-niet-betalen", votes=[[4, 2, 1, 0]])
+    sid = record(
+        "Team Oost", "2025-04-01T19:00:00+02:00", "lunch-niet-betalen", votes=[[4, 2, 1, 0]]
+    )
     result = gesprek("resultaten", str(sid))
     assert result.code == 0, result.err
     assert "De eigenaar wil niet dat je betaalt" in result.out
@@ -136,7 +146,9 @@ def test_sessie_without_a_terminal_says_so(gesprek, monkeypatch):
         store.close()
 
 
-@pytest.mark.parametrize("command", [("sessies",), ("sessies", "--json"), ("resultaten", "1", "--json")])
+@pytest.mark.parametrize(
+    "command", [("sessies",), ("sessies", "--json"), ("resultaten", "1", "--json")]
+)
 def test_a_corrupt_records_file_gives_a_message_and_is_left_alone(gesprek, tmp_path, command):
     bad = tmp_path / "kapot.sqlite"
     content = random.Random(7).randbytes(8192)
@@ -148,7 +160,9 @@ def test_a_corrupt_records_file_gives_a_message_and_is_left_alone(gesprek, tmp_p
     assert "geen leesbaar verslagbestand" in result.err
     assert "Traceback" not in result.err
     assert bad.read_bytes() == content
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("kapot")) == ["kapot.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("kapot")) == [
+        "kapot.sqlite"
+    ]
 
 
 def test_a_records_file_from_a_newer_gesprek_gives_a_message(gesprek, tmp_path):
@@ -163,3 +177,20 @@ def test_a_records_file_from_a_newer_gesprek_gives_a_message(gesprek, tmp_path):
     assert "nieuwere versie van gesprek" in result.err
     assert "Traceback" not in result.err
     assert path.read_bytes() == content
+
+
+def test_resultaten_of_a_session_whose_snapshot_no_longer_fits_the_model(gesprek):
+    sid = record(
+        "Team Oost", "2025-04-01T19:00:00+02:00", "lunch-niet-betalen", votes=[[4, 2, 1, 0]]
+    )
+    db = sqlite3.connect(db_path())
+    db.execute("UPDATE onderdelen SET snapshot = json_set(snapshot, '$.veld_van_later', 1)")
+    db.commit()
+    db.close()
+    result = gesprek("resultaten", str(sid), "--json")
+    assert result.code == 0, result.err
+    [entry] = json.loads(result.out)["onderdelen"]
+    assert entry["stemmen"] == {"a": 4, "b": 2, "c": 1, "d": 0}
+    result = gesprek("resultaten", str(sid))
+    assert result.code == 0, result.err
+    assert "De eigenaar wil niet dat je betaalt" in result.out

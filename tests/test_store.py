@@ -74,7 +74,7 @@ def test_an_empty_file_is_migrated_to_the_current_schema(tmp_path: Path):
     path.touch()
     Store.open(path).close()
     assert user_version(path) == SCHEMA_VERSION
-    assert TABLES <= {name for kind, name, _ in schema_of(path) if kind == "table"}
+    assert {name for kind, name, _ in schema_of(path) if kind == "table"} >= TABLES
 
 
 def test_a_missing_file_and_folder_are_created(tmp_path: Path):
@@ -196,7 +196,13 @@ def test_snapshots_keep_results_readable_when_the_content_changes(tmp_path: Path
     )
     assert recording.snapshot(changed)[1] != digest
     second, later = recording.start(
-        store, [changed], [10], team="Team Zuid", programma=None, omschrijving="x", clock=FakeClock()
+        store,
+        [changed],
+        [10],
+        team="Team Zuid",
+        programma=None,
+        omschrijving="x",
+        clock=FakeClock(),
     )
     later.vote([7, 1])
 
@@ -237,6 +243,36 @@ def test_results_do_not_need_the_content_at_all(tmp_path: Path, pack):
     [entry] = recording.results(store, sid)["onderdelen"]
     assert entry["titel"] == "Een eigen dilemma"
     assert entry["stemmen"] == {"a": 3, "b": 2}
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "json_set(snapshot, '$.veld_van_later', 'x')",  # a field this version does not know
+        "json_remove(snapshot, '$.situatie')",  # a field that became optional later
+    ],
+)
+def test_results_stay_readable_when_the_content_format_changed(tmp_path: Path, edit: str):
+    path = tmp_path / "r.sqlite"
+    store = Store.open(path)
+    sid, s = start(store, "lunch-niet-betalen", "een-beetje-integer-bestaat-niet")
+    s.vote([4, 2, 1, 0])
+    s.note("Blijft bewaard.")
+    store.close()
+    other = sqlite3.connect(path)
+    other.execute(f"UPDATE onderdelen SET snapshot = {edit} WHERE positie = 1")
+    other.commit()
+    other.close()
+
+    store = Store.open(path)
+    [entry] = recording.results(store, sid)["onderdelen"]
+    assert entry["titel"] == "De eigenaar wil niet dat je betaalt"
+    assert entry["stemmen"] == {"a": 4, "b": 2, "c": 1, "d": 0}
+    assert entry["notities"] == ["Blijft bewaard."]
+    # going on with such a session is refused with a message, not a traceback
+    with pytest.raises(StoreError, match="kan niet worden hervat"):
+        recording.resume(store, sid, FakeClock())
     store.close()
 
 
@@ -288,8 +324,7 @@ def test_results_have_exactly_the_designed_shape(tmp_path: Path):
             "afspraken",
         ]
     summary = [
-        (e["item"], e["type"], e["stap"], e["notities"], e["afspraken"])
-        for e in data["onderdelen"]
+        (e["item"], e["type"], e["stap"], e["notities"], e["afspraken"]) for e in data["onderdelen"]
     ]
     assert summary == [
         ("ronde-opening", "ronde", None, ["Iedereen was er."], []),
@@ -543,6 +578,8 @@ def test_delete_removes_one_session_and_leaves_the_others(tmp_path: Path):
     assert {sid: recording.results(store, sid) for sid in kept} == before
     other = sqlite3.connect(path)
     for table in ("onderdelen", "stemmen", "notities"):
-        assert other.execute(f"SELECT count(*) FROM {table} WHERE sessie_id=?", (gone,)).fetchone() == (0,)
+        assert other.execute(
+            f"SELECT count(*) FROM {table} WHERE sessie_id=?", (gone,)
+        ).fetchone() == (0,)
     other.close()
     store.close()

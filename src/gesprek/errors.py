@@ -67,6 +67,27 @@ class ContentErrors(GesprekError):
         self.problems = problems
 
 
+_OS_REASONS = {
+    "EACCES": "geen toegang",
+    "EPERM": "geen toestemming",
+    "ENOENT": "bestaat niet",
+    "EISDIR": "is een map",
+    "ENOTDIR": "een deel van het pad is geen map",
+    "ENOSPC": "de schijf is vol",
+    "EROFS": "alleen-lezen bestandssysteem",
+    "ENAMETOOLONG": "de naam is te lang",
+    "ELOOP": "te veel symbolische koppelingen",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A short Dutch reason for an operating-system error."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name, exc.strerror or name or "onbekende fout")
+
+
 def suggest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
     """A Dutch 'bedoelde je ...?' tail for an unknown word, or an empty string."""
     import difflib

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from gesprek.errors import UsageError, display_path
+from gesprek.errors import UsageError, display_path, os_reason
 
 
 def check_target(path: Path, *, overwrite: bool) -> None:
@@ -32,7 +32,7 @@ def write_with(path: Path, writer: Callable[[Path], None], *, overwrite: bool) -
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise UsageError(
-            f"kan niet schrijven in de map {display_path(folder)} ({exc.strerror})"
+            f"kan niet schrijven in de map {display_path(folder)} ({os_reason(exc)})"
         ) from None
     os.close(fd)
     tmp = Path(tmp_name)
@@ -45,7 +45,7 @@ def write_with(path: Path, writer: Callable[[Path], None], *, overwrite: bool) -
             )
         os.replace(tmp, path)
     except OSError as exc:
-        raise UsageError(f"kan {display_path(path)} niet schrijven ({exc.strerror})") from None
+        raise UsageError(f"kan {display_path(path)} niet schrijven ({os_reason(exc)})") from None
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -20,7 +20,10 @@ from gesprek.cli import (
     session_cmds,
 )
 from gesprek.cli.common import Settings
+from gesprek.cli.dutch import install as _dutch_help
 from gesprek.errors import ContentErrors, GesprekError
+
+_dutch_help()
 
 app = typer.Typer(
     name="gesprek",
@@ -106,12 +109,52 @@ def _usage_message(exc: Exception) -> str:
     return message
 
 
+GLOBAL_WITH_VALUE = ("--pakket", "--db")
+
+
+def hoist_globals(argv: list[str]) -> list[str]:
+    """Let the global options also stand after the command (``gesprek inhoud --pakket P``),
+    by moving them in front of it, where Typer expects them."""
+    head: list[str] = []
+    rest = list(argv)
+    while rest and rest[0].startswith("-"):  # global options before the command
+        token = rest.pop(0)
+        head.append(token)
+        if token in GLOBAL_WITH_VALUE and rest:
+            head.append(rest.pop(0))
+    if not rest:
+        return head
+    command, tail = rest[0], rest[1:]
+    moved: list[str] = []
+    kept: list[str] = []
+    index = 0
+    while index < len(tail):
+        token = tail[index]
+        if token == "--":
+            kept += tail[index:]
+            break
+        if token in GLOBAL_WITH_VALUE and index + 1 < len(tail):
+            moved += tail[index : index + 2]
+            index += 2
+            continue
+        if token.split("=", 1)[0] in GLOBAL_WITH_VALUE and "=" in token:
+            moved.append(token)
+        else:
+            kept.append(token)
+        index += 1
+    return head + moved + [command] + kept
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turn every expected failure into a message."""
     from typer._click import exceptions as ce
 
+    args = hoist_globals(list(sys.argv[1:] if argv is None else argv))
     try:
-        code = app(args=argv, prog_name="gesprek", standalone_mode=False)
+        code = app(args=args, prog_name="gesprek", standalone_mode=False)
+    except ce.NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx is not None else exc.format_message())
+        sys.exit(0)
     except GesprekError as error:
         _print_error(error)
         sys.exit(error.exit_code)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from gesprek.content import models, safe_yaml
-from gesprek.content.messages import dutch, strip_tag
-from gesprek.errors import ContentErrors, Problem, UsageError, display_path, suggest
+from gesprek.content.messages import dutch, strip_tag, suggestion_for
+from gesprek.errors import ContentErrors, Problem, UsageError, display_path, os_reason, suggest
 
 FOLDERS = ("dilemmas", "statements", "initiatives", "programmas")
 KADER_FILE = "kader.yaml"
@@ -156,7 +156,7 @@ def _read(library: Library, path: Path) -> safe_yaml.Document | None:
         doc = safe_yaml.load(path.read_bytes())
     except OSError as exc:
         library.problems.append(
-            Problem(shown, None, f"kan het bestand niet lezen ({exc.strerror})")
+            Problem(shown, None, f"kan het bestand niet lezen ({os_reason(exc)})")
         )
         return None
     except safe_yaml.YamlProblem as exc:
@@ -180,8 +180,20 @@ def _read(library: Library, path: Path) -> safe_yaml.Document | None:
 
 def _validation_problems(shown: str, doc: safe_yaml.Document, exc: Any) -> list[Problem]:
     problems = []
-    for error in exc.errors():
+    errors = exc.errors()
+    # A misspelt required field ('situtie') is one mistake: report the unknown key with its
+    # suggestion, not also the missing field it was meant to be.
+    meant = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = strip_tag(tuple(error["loc"]), doc.data)
+            close = suggestion_for(str(loc[-1]))
+            if close:
+                meant.add((*loc[:-1], close))
+    for error in errors:
         loc = strip_tag(tuple(error["loc"]), doc.data)
+        if error["type"] == "missing" and loc in meant:
+            continue
         # An unknown type is reported at the top level; its line is the 'type' line.
         where = ("type",) if error["type"] == "union_tag_invalid" else loc
         problems.append(Problem(shown, doc.line_of(where), dutch(error, loc)))

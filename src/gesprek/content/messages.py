@@ -43,6 +43,14 @@ def _known_fields() -> set[str]:
 KNOWN_FIELDS = _known_fields()
 
 
+def suggestion_for(key: str) -> str | None:
+    """The known field an unknown key most likely meant, if any."""
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted(KNOWN_FIELDS - {key}), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def field_label(loc: tuple[Any, ...]) -> str:
     """``('stappen', 1, 'vraag')`` -> ``stappen.2.vraag`` (list positions 1-based)."""
     return ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc) or "item"

@@ -16,7 +16,7 @@ from typing import Any
 
 from gesprek.content import models
 from gesprek.content.library import Library
-from gesprek.errors import UsageError, suggest
+from gesprek.errors import UsageError, os_reason, suggest
 
 
 @dataclass
@@ -123,7 +123,7 @@ def _load_programme_file(library: Library, path: Path) -> Any:
     try:
         doc = safe_yaml.load(path.read_bytes())
     except OSError as exc:
-        raise UsageError(f"{shown}: kan het bestand niet lezen ({exc.strerror})") from None
+        raise UsageError(f"{shown}: kan het bestand niet lezen ({os_reason(exc)})") from None
     except safe_yaml.YamlProblem as exc:
         raise ContentErrors([Problem(shown, exc.line, exc.message)]) from None
     try:

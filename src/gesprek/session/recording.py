@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from gesprek.errors import StoreError
 from gesprek.session.engine import Clock, Part, Session
 from gesprek.store.records import PartRecord, Store
 
@@ -82,16 +83,25 @@ def resume(
     store: Store, session_id: int, clock: Clock, now: Callable[[], str] = now_text
 ) -> Session:
     """The session as it was stored, continuing at its first unfinished part."""
+    stored = store.parts(session_id)
+    try:
+        items = [item_from_snapshot(r.snapshot) for r in stored]
+    except ValueError:  # pydantic's ValidationError
+        raise StoreError(
+            f"sessie {session_id} is opgenomen met een andere vorm van de inhoud "
+            "en kan niet worden hervat",
+            hint=f"De resultaten blijven leesbaar: gesprek resultaten {session_id}",
+        ) from None
     parts = [
         Part(
             r.positie,
-            item_from_snapshot(r.snapshot),
+            item,
             r.geplande_duur,
             r.status,
             r.fase,
             r.bestede_seconden,
         )
-        for r in store.parts(session_id)
+        for r, item in zip(stored, items, strict=True)
     ]
     if all(p.done for p in parts):
         # Every part done but never closed: reopen at the last part.
@@ -113,8 +123,12 @@ def results(store: Store, session_id: int, *, detail: bool = False) -> dict[str,
     notes = store.notes(session_id)
     entries: list[dict[str, Any]] = []
     for part in store.parts(session_id):
-        item = item_from_snapshot(part.snapshot)
-        questions = {v.stap: v for v in item.stemmingen()}
+        try:
+            questions = {v.stap: v for v in item_from_snapshot(part.snapshot).stemmingen()}
+        except ValueError:  # pydantic's ValidationError
+            # A snapshot this version's model does not accept (an older content format, or
+            # a file edited by hand): show the stored counts rather than fail.
+            questions = {}
         mine = [(soort, tekst) for positie, soort, tekst in notes if positie == part.positie]
         keys = sorted((k for k in votes if k[0] == part.positie), key=lambda k: k[1] or 0)
         if not keys and mine:

@@ -9,10 +9,11 @@ import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from gesprek.errors import StoreError, UsageError, display_path
+from gesprek.errors import StoreError, UsageError, display_path, os_reason
 from gesprek.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT = 3.0  # seconds to wait for a lock held by another process
@@ -104,7 +105,7 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(
-                f"kan de map {display_path(path.parent)} niet maken ({exc.strerror})"
+                f"kan de map {display_path(path.parent)} niet maken ({os_reason(exc)})"
             ) from None
         try:
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
@@ -275,9 +276,9 @@ class Store:
         rows = self._query(
             "SELECT s.*, count(o.positie) AS n, sum(o.status != 'open') AS klaar"
             " FROM sessies s LEFT JOIN onderdelen o ON o.sessie_id = s.id"
-            " GROUP BY s.id ORDER BY s.begonnen DESC, s.id DESC"
+            " GROUP BY s.id ORDER BY s.id DESC"
         )
-        return [_session(row) for row in rows]
+        return sorted((_session(row) for row in rows), key=_started, reverse=True)
 
     def session(self, session_id: int) -> SessionRecord:
         for record in self.sessions():
@@ -344,6 +345,17 @@ class Store:
                 (session_id,),
             )
         ]
+
+
+def _started(record: SessionRecord) -> tuple[datetime, int]:
+    """Sort key: the real moment a session began (offsets differ around a clock change)."""
+    try:
+        moment = datetime.fromisoformat(record.begonnen)
+    except ValueError:
+        moment = datetime.min
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment, record.id
 
 
 def _session(row: sqlite3.Row) -> SessionRecord:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gesprek.errors import UsageError
+from gesprek.errors import StoreError, UsageError
 
 
 @dataclass
@@ -81,6 +81,12 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
         except (KeyboardInterrupt, EOFError):
             session.pause()
             completed = False
+        except StoreError as error:
+            error.hint = (
+                f"{error.hint + ' ' if error.hint else ''}Wat al was ingevoerd is bewaard; "
+                f"ga later verder met: gesprek sessie --hervat {session_id}"
+            )
+            raise
         if completed:
             console.print(
                 f"\nSessie {session_id} is afgerond en bewaard. Bekijk: gesprek resultaten {session_id}"
@@ -120,6 +126,12 @@ def choose(
     team = (request.team or "").strip() or ask_team()
     minutes = [selection.duur(item) for item in selection.items]
     plan = fit(selection.items, minutes, request.duur)
+    if request.duur is not None and plan.total > request.duur:
+        raise UsageError(
+            f"in {request.duur} minuten past dit plan niet, ook niet ingekort "
+            f"(minstens {plan.total} minuten)",
+            hint="Kies een grotere --duur of minder onderdelen.",
+        )
     changes = plan.changes()
     if changes:
         console.print(

@@ -1,0 +1,1 @@
+"""Exports for trainers: the PowerPoint deck and the printable handout."""

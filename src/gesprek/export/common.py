@@ -1,0 +1,173 @@
+"""What the exports share: text reflow, option letters, Dutch dates, and a held session read
+back from the records as items with their votes, notes and agreements.
+
+No heavy imports here (no python-pptx, no jinja2): the deck and the handout import this.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+_LIST_START = re.compile(r"^([-•*✓]|\d+[.)]|[a-zA-Z][.)])\s")
+_BULLET = re.compile(r"^[-•*]\s+")
+
+
+def letter(index: int) -> str:
+    """A, B, C ... for options (then numbers past Z)."""
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Content text as paragraphs: block-scalar line breaks within a paragraph become
+    spaces, blank lines separate paragraphs, and a line that starts a list item stays a
+    line of its own (as ``ui.cards.clean`` does for the terminal)."""
+    result: list[str] = []
+    for block in (text or "").strip().split("\n\n"):
+        lines: list[str] = []
+        for raw in block.splitlines():
+            line = raw.strip()
+            if lines and line and not _LIST_START.match(line):
+                lines[-1] += " " + line
+            elif line:
+                lines.append(line)
+        result.extend(lines[:1])
+        result.extend("\n" + line for line in lines[1:])  # "\n": a line of the same block
+    return result
+
+
+def lines(text: str | None) -> Iterator[tuple[str, bool, bool]]:
+    """``(line, is_bullet, starts_paragraph)`` for each line of a text; bullet markers
+    (``-``, ``•``, ``*``) are taken off."""
+    for raw in paragraphs(text):
+        starts = not raw.startswith("\n")
+        line = raw.lstrip("\n")
+        bullet = bool(_BULLET.match(line))
+        yield (_BULLET.sub("", line) if bullet else line), bullet, starts
+
+
+def one_line(text: str | None) -> str:
+    """Text reflowed into one line (titles, options, chart labels)."""
+    return " ".join((text or "").split())
+
+
+def short(text: str | None, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word with an ellipsis."""
+    flat = one_line(text)
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
+    return cut.rstrip(",;:.-–— ") + "…"
+
+
+def dutch_date(value: str | date | datetime | None) -> str:
+    """``2025-03-05T14:30:00+01:00`` -> ``5 maart 2025``; unreadable text stays as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def minutes_text(minutes: int) -> str:
+    return f"{minutes} minuut" if minutes == 1 else f"{minutes} minuten"
+
+
+# -- a held session ------------------------------------------------------------------------
+
+
+@dataclass
+class HeldPart:
+    """One part of a held session: the item as it was used (None if its stored snapshot
+    no longer fits the content format), the votes per question and its notes."""
+
+    positie: int
+    item_id: str
+    type: str
+    titel: str
+    minutes: int
+    item: Any | None
+    votes: dict[int | None, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    agreements: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HeldSession:
+    id: int
+    team: str
+    programma: str | None
+    omschrijving: str
+    begonnen: str
+    beeindigd: str | None
+    parts: list[HeldPart]
+    general_notes: list[str] = field(default_factory=list)
+    general_agreements: list[str] = field(default_factory=list)
+
+
+def load_session(db: Path, session_id: int) -> HeldSession:
+    """A held session from the records file (UsageError for an unknown id)."""
+    from gesprek.session.recording import item_from_snapshot, results
+    from gesprek.store.records import Store
+
+    store = Store.open(db)
+    try:
+        summary = results(store, session_id)  # raises UsageError for an unknown session
+        record = store.session(session_id)
+        votes = store.votes(session_id)
+        notes = store.notes(session_id)
+        stored = store.parts(session_id)
+    finally:
+        store.close()
+    parts: list[HeldPart] = []
+    for part in stored:
+        try:
+            item = item_from_snapshot(part.snapshot)
+        except ValueError:  # pydantic's ValidationError: an older content format
+            item = None
+        parts.append(
+            HeldPart(
+                positie=part.positie,
+                item_id=part.item_id,
+                type=part.type,
+                titel=part.titel,
+                minutes=part.geplande_duur,
+                item=item,
+                votes={stap: dict(c) for (pos, stap), c in votes.items() if pos == part.positie},
+                notes=[t for pos, s, t in notes if pos == part.positie and s == "notitie"],
+                agreements=[t for pos, s, t in notes if pos == part.positie and s == "afspraak"],
+            )
+        )
+    return HeldSession(
+        id=summary["id"],
+        team=summary["team"],
+        programma=summary["programma"],
+        omschrijving=record.omschrijving,
+        begonnen=summary["begonnen"],
+        beeindigd=summary["beeindigd"],
+        parts=parts,
+        general_notes=[t for pos, s, t in notes if pos is None and s == "notitie"],
+        general_agreements=[t for pos, s, t in notes if pos is None and s == "afspraak"],
+    )

@@ -1,0 +1,490 @@
+"""The handout: a printable page (one self-contained HTML file) or an intranet page
+(Markdown) of a selection, a programme or a held session.
+
+Two steps: ``selection_handout`` / ``session_handout`` build the view (plain dataclasses
+holding the texts to show, nothing hidden from the template that it should not show), and
+``render_handout`` renders it with the Jinja templates in ``templates/``.
+
+What a participant must not see before the conversation (correct answers, explanations,
+outcomes, doorvragen, norm) never enters the view unless ``gespreksleider`` is set, so a
+template cannot leak it by mistake.
+
+Content text is data, never template source: in HTML Jinja escapes every value
+(``autoescape``); in Markdown every value goes through ``md_escape`` (the environment's
+``finalize``) unless a filter of ours already escaped it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from gesprek.content.models import TYPE_NAMES, Stemming
+from gesprek.errors import UsageError
+
+FORMATS = ("html", "md")
+TEMPLATES = {"html": "handout.html.j2", "md": "handout.md.j2"}
+BAR_CELLS = 20  # width of a text bar in Markdown
+
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+# --- the view ---------------------------------------------------------------------------
+
+
+@dataclass
+class OptionView:
+    letter: str
+    tekst: str
+    juist: bool = False  # only ever True in the facilitator's version
+    stemmen: int | None = None  # None: no results (no session, or not voted)
+    procent: int = 0
+
+    @property
+    def balk(self) -> str:
+        """The result as a text bar, for Markdown."""
+        filled = round(BAR_CELLS * self.procent / 100)
+        return "█" * filled + "░" * (BAR_CELLS - filled)
+
+
+@dataclass
+class QuestionView:
+    vraag: str
+    opties: list[OptionView]
+    uitleg: str | None = None  # facilitator only
+    kader: str | None = None  # facilitator only
+    uitkomst: str | None = None  # facilitator only
+    totaal: int | None = None  # number of votes; None: no results to show
+    niet_gestemd: bool = False  # a session where this question got no votes
+
+
+@dataclass
+class StepView:
+    nummer: int
+    titel: str
+    verhaal: str
+    vragen: list[str]
+    beslismoment: QuestionView | None = None
+
+
+@dataclass
+class ItemView:
+    nummer: int
+    anker: str
+    type: str
+    soort: str
+    titel: str
+    thema: str = ""
+    tekst: str | None = None  # situatie, regel or inleiding
+    stelling: str | None = None
+    vraag: str | None = None  # a question without options (dilemma)
+    stemming: QuestionView | None = None
+    vragen: list[str] = field(default_factory=list)
+    stappen: list[StepView] = field(default_factory=list)
+    # facilitator only
+    minuten: int | None = None
+    besteed: int | None = None
+    doorvragen: list[str] = field(default_factory=list)
+    norm: str | None = None
+    loketten: list[str] = field(default_factory=list)
+    beroepscode: list[str] = field(default_factory=list)
+    # session only
+    overgeslagen: bool = False
+    onleesbaar: bool = False
+    uitslagen: list[QuestionView] = field(default_factory=list)  # unreadable snapshot only
+    notities: list[str] = field(default_factory=list)
+    afspraken: list[str] = field(default_factory=list)
+
+    @property
+    def leider(self) -> bool:
+        """True when there is a facilitator block to show."""
+        return bool(
+            self.minuten or self.doorvragen or self.norm or self.loketten or self.beroepscode
+        )
+
+
+@dataclass
+class SessionView:
+    id: int
+    team: str
+    begonnen: str
+    status: str
+    notities: list[str] = field(default_factory=list)  # notes not tied to a part
+    afspraken: list[tuple[str, str]] = field(default_factory=list)  # (item title, text)
+
+
+@dataclass
+class Handout:
+    titel: str
+    soort: str
+    datum: str
+    gespreksleider: bool
+    items: list[ItemView]
+    selectie: str | None = None
+    beschrijving: str | None = None
+    totaal_minuten: int | None = None
+    totaal_besteed: int | None = None
+    sessie: SessionView | None = None
+
+
+# --- building the view --------------------------------------------------------------------
+
+
+def selection_handout(
+    library: Any, selection: Any, *, gespreksleider: bool = False, vandaag: date | None = None
+) -> Handout:
+    """The handout of a selection or programme (``gesprek.content.selection.Selection``)."""
+    if selection.empty:
+        raise UsageError("de selectie bevat geen gespreksitems")
+    items = [
+        _item_view(library, number, item, gespreksleider, selection.duur(item))
+        for number, item in enumerate(selection.items, start=1)
+    ]
+    programme = selection.programma
+    return Handout(
+        titel=programme.titel.strip() if programme is not None else "Het goede gesprek",
+        soort="Hand-out voor de gespreksleider" if gespreksleider else "Hand-out voor deelnemers",
+        datum=dutch_date(vandaag or date.today()),
+        gespreksleider=gespreksleider,
+        items=items,
+        selectie=None if programme is not None else f"Selectie: {selection.described}",
+        beschrijving=programme.beschrijving if programme is not None else None,
+        totaal_minuten=sum(i.minuten or 0 for i in items) if gespreksleider else None,
+    )
+
+
+def session_handout(
+    library: Any, store: Any, session_id: int, *, gespreksleider: bool = False
+) -> Handout:
+    """The handout of a held session: its items as they were recorded (the snapshots),
+    with the votes, notes and agreements. An unknown session is a UsageError."""
+    from gesprek.session.recording import item_from_snapshot
+
+    record = store.session(session_id)
+    votes = store.votes(session_id)
+    notes = store.notes(session_id)
+    items: list[ItemView] = []
+    for number, part in enumerate(store.parts(session_id), start=1):
+        try:
+            item = item_from_snapshot(part.snapshot)
+        except ValueError:  # pydantic's ValidationError: a snapshot of an older format
+            view = _unreadable_view(number, part, votes, gespreksleider)
+        else:
+            view = _item_view(
+                library,
+                number,
+                item,
+                gespreksleider,
+                part.geplande_duur,
+                votes={stap: c for (pos, stap), c in votes.items() if pos == part.positie},
+            )
+        if gespreksleider:
+            view.besteed = round(part.bestede_seconden / 60) if part.bestede_seconden else 0
+        view.overgeslagen = part.status == "overgeslagen"
+        view.notities = [t for p, s, t in notes if p == part.positie and s != "afspraak"]
+        view.afspraken = [t for p, s, t in notes if p == part.positie and s == "afspraak"]
+        items.append(view)
+    session = SessionView(
+        id=record.id,
+        team=record.team,
+        begonnen=_dutch_moment(record.begonnen),
+        status="afgerond" if record.beeindigd else "onderbroken",
+        notities=[t for p, s, t in notes if p is None and s != "afspraak"],
+        afspraken=[(i.titel, a) for i in items for a in i.afspraken]
+        + [("", t) for p, s, t in notes if p is None and s == "afspraak"],
+    )
+    programme = library.items.get(record.programma) if record.programma else None
+    if programme is not None and programme.type != "programma":
+        programme = None
+    return Handout(
+        titel=record.omschrijving if record.programma else "Het goede gesprek",
+        soort=(
+            "Verslag voor de gespreksleider" if gespreksleider else "Verslag voor deelnemers"
+        ),
+        datum=_dutch_day(record.begonnen),
+        gespreksleider=gespreksleider,
+        items=items,
+        selectie=None if record.programma else f"Selectie: {record.omschrijving}",
+        beschrijving=programme.beschrijving if programme is not None else None,
+        totaal_minuten=sum(i.minuten or 0 for i in items) if gespreksleider else None,
+        totaal_besteed=sum(i.besteed or 0 for i in items) if gespreksleider else None,
+        sessie=session,
+    )
+
+
+def _item_view(
+    library: Any,
+    number: int,
+    item: Any,
+    leader: bool,
+    minutes: int,
+    votes: Mapping[int | None, Mapping[str, int]] | None = None,
+) -> ItemView:
+    """One item. ``votes`` (a session's counts per casus step, None for other items) adds
+    results; without it there are none."""
+    kind = item.type
+    view = ItemView(
+        nummer=number,
+        anker=f"onderdeel-{number}",
+        type=kind,
+        soort=TYPE_NAMES.get(kind, kind),
+        titel=item.titel.strip(),
+        thema=library.naam("themas", item.thema),
+    )
+    by_step = {s.stap: s for s in item.stemmingen()}
+    if kind in ("dilemma", "kennisvraag"):
+        view.tekst = item.situatie
+        if None in by_step:
+            view.stemming = _question(by_step[None], leader, votes)
+        else:
+            view.vraag = item.vraag
+    elif kind == "stelling":
+        view.stelling = item.stelling
+        view.stemming = _question(by_step[None], leader, votes)
+    elif kind == "beroepscode":
+        view.tekst = item.regel
+        view.vragen = list(item.vragen)
+    elif kind == "ronde":
+        view.vragen = list(item.vragen)
+    elif kind == "casus":
+        view.tekst = item.inleiding
+        for step_number, step in enumerate(item.stappen, start=1):
+            moment = None
+            if step.beslismoment is not None:
+                moment = _question(by_step[step_number], leader, votes)
+                if leader:
+                    moment.kader = step.beslismoment.kader
+                    moment.uitkomst = step.beslismoment.uitkomst
+            view.stappen.append(
+                StepView(step_number, step.titel.strip(), step.verhaal, list(step.vragen), moment)
+            )
+    if leader:
+        view.minuten = minutes
+        view.doorvragen = list(item.doorvragen)
+        view.norm = item.norm
+        view.loketten = [library.naam("loketten", i) for i in item.loketten]
+        view.beroepscode = [_title_of(library, i) for i in item.beroepscode]
+    return view
+
+
+def _question(
+    vote: Stemming, leader: bool, votes: Mapping[int | None, Mapping[str, int]] | None
+) -> QuestionView:
+    options = [
+        OptionView(letter(i), o.tekst, juist=leader and o.id in vote.juist)
+        for i, o in enumerate(vote.opties)
+    ]
+    question = QuestionView(vote.vraag, options, uitleg=vote.uitleg if leader else None)
+    if votes is not None:
+        counts = votes.get(vote.stap)
+        if counts is None:
+            question.niet_gestemd = True
+        else:
+            _add_results(question, [counts.get(o.id, 0) for o in vote.opties])
+    return question
+
+
+def _add_results(question: QuestionView, counts: Sequence[int]) -> None:
+    total = sum(counts)
+    question.totaal = total
+    for option, n in zip(question.opties, counts, strict=True):
+        option.stemmen = n
+        option.procent = round(100 * n / total) if total else 0
+
+
+def _unreadable_view(
+    number: int, part: Any, votes: Mapping[tuple[int, int | None], Mapping[str, int]], leader: bool
+) -> ItemView:
+    """A part whose stored snapshot this version cannot read: its title and the raw
+    counts per option id, rather than no handout at all."""
+    view = ItemView(
+        nummer=number,
+        anker=f"onderdeel-{number}",
+        type=part.type,
+        soort=TYPE_NAMES.get(part.type, part.type),
+        titel=part.titel,
+        onleesbaar=True,
+        minuten=part.geplande_duur if leader else None,
+    )
+    for (positie, stap), counts in sorted(votes.items(), key=lambda kv: kv[0][1] or 0):
+        if positie != part.positie:
+            continue
+        question = QuestionView(
+            f"Stap {stap}" if stap else "Uitslag",
+            [OptionView(letter(i), option_id) for i, option_id in enumerate(counts)],
+        )
+        _add_results(question, list(counts.values()))
+        view.uitslagen.append(question)
+    return view
+
+
+def _title_of(library: Any, item_id: str) -> str:
+    item = library.items.get(item_id)
+    return item.titel.strip() if item is not None else item_id
+
+
+def letter(index: int) -> str:
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+# --- text helpers -----------------------------------------------------------------------------
+
+_LIST_START = re.compile(r"^([-•*✓]|\d+[.)]|[a-zA-Z][.)])\s")
+
+
+def paragraphs(text: str | None) -> list[str]:
+    """Content text as paragraphs: the line breaks of a YAML block scalar within a
+    paragraph become spaces; blank lines separate paragraphs; a line that starts a list
+    keeps its own line (joined with a newline)."""
+    result = []
+    for block in re.split(r"\n\s*\n", (text or "").strip()):
+        lines: list[str] = []
+        for raw in block.splitlines():
+            line = " ".join(raw.split())
+            if not line:
+                continue
+            if lines and not _LIST_START.match(line):
+                lines[-1] += " " + line
+            else:
+                lines.append(line)
+        if lines:
+            result.append("\n".join(lines))
+    return result
+
+
+def one_line(text: str | None) -> str:
+    """Content text on one line (titles, options)."""
+    return " ".join((text or "").split())
+
+
+def dutch_date(day: date) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _parse(moment: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(moment)
+    except (TypeError, ValueError):
+        return None
+
+
+def _dutch_day(moment: str) -> str:
+    parsed = _parse(moment)
+    return dutch_date(parsed.date()) if parsed else moment
+
+
+def _dutch_moment(moment: str) -> str:
+    parsed = _parse(moment)
+    return f"{dutch_date(parsed.date())}, {parsed:%H:%M}" if parsed else moment
+
+
+# --- Markdown escaping ------------------------------------------------------------------------
+
+
+class MdSafe(str):
+    """Markdown text that is already escaped (the output of our filters)."""
+
+
+_MD_INLINE = re.compile(r"[\\`*_\[\]<>]|&(?=#?\w+;)")
+_MD_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# What makes a line more than a paragraph: a heading, list, quote (already an entity),
+# thematic break or setext underline, code fence, table row.
+_MD_LINE_START = re.compile(r"^([#+=~|-]|\d+(?=[.)]))")
+
+
+def md_escape(text: Any) -> MdSafe:
+    """Text that Markdown shows as it is: no HTML (``<`` and ``>`` become entities), no
+    emphasis, code, links or images, and no line that starts a heading, list, quote,
+    rule or code block. Leading spaces go (they would make a code block)."""
+    lines = []
+    for raw in str(text).split("\n"):
+        line = _MD_INLINE.sub(lambda m: _MD_REPLACE.get(m.group(), "\\" + m.group()), raw.strip())
+        match = _MD_LINE_START.match(line)
+        if match:
+            end = match.end()
+            line = (
+                line[:end] + "\\" + line[end:] if match.group().isdigit() else "\\" + line
+            )
+        lines.append(line)
+    return MdSafe("\n".join(lines))
+
+
+def md_block(text: str | None, indent: int = 0) -> MdSafe:
+    """Content text as escaped Markdown paragraphs; lines within a paragraph end in a hard
+    break. ``indent`` spaces go before every line after the first (inside a list item)."""
+    pad = " " * indent
+    blocks = [
+        f"  \n{pad}".join(md_escape(line) for line in paragraph.split("\n"))
+        for paragraph in paragraphs(text)
+    ]
+    return MdSafe(f"\n\n{pad}".join(blocks))
+
+
+def md_line(text: str | None) -> MdSafe:
+    return md_escape(one_line(text))
+
+
+def _md_finalize(value: Any) -> Any:
+    return value if isinstance(value, MdSafe) else md_escape(value)
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+_ENVIRONMENTS: dict[str, Any] = {}
+
+
+def _environment(formaat: str) -> Any:
+    env = _ENVIRONMENTS.get(formaat)
+    if env is not None:
+        return env
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from gesprek.paths import data_dir
+
+    html = formaat == "html"
+    env = Environment(
+        loader=FileSystemLoader(data_dir("templates")),
+        autoescape=html,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=None if html else _md_finalize,
+    )
+    env.filters["alineas"] = paragraphs
+    env.filters["regel"] = one_line
+    env.filters["md"] = md_block
+    env.filters["md_regel"] = md_line
+    env.filters["md_escape"] = md_escape
+    _ENVIRONMENTS[formaat] = env
+    return env
+
+
+def check_format(formaat: str) -> str:
+    value = formaat.strip().lower()
+    if value not in FORMATS:
+        raise UsageError(f"onbekend formaat '{formaat}'", hint="Kies html of md.")
+    return value
+
+
+def render_handout(handout: Handout, formaat: str = "html") -> str:
+    """The handout as one HTML page or as Markdown."""
+    formaat = check_format(formaat)
+    template = _environment(formaat).get_template(TEMPLATES[formaat])
+    return str(template.render(h=handout))

@@ -1,0 +1,1 @@
+"""Management reports over the records and the catalogue: overview, export, initiatives."""

@@ -1,0 +1,95 @@
+"""Management views: the overview per team, and the initiatives catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from gesprek.ui.bars import bar
+from gesprek.ui.cards import initiative_card, letter
+
+STATUS = {
+    "op-tijd": "op tijd",
+    "binnenkort": "binnenkort weer aan de beurt",
+    "te-laat": "TE LAAT: langer dan een jaar geleden",
+}
+
+
+def overview_view(teams: list[Any], library: Any) -> RenderableType:
+    if not teams:
+        return Text("Nog geen gehouden sessies. Start er een met: gesprek sessie")
+    table = Table(
+        box=box.SIMPLE_HEAD, expand=True, title="Gesprekken per team", title_justify="left"
+    )
+    table.add_column("Team", ratio=2)
+    table.add_column("Sessies", justify="right")
+    table.add_column("Laatste", no_wrap=True)
+    table.add_column("Jaarlijks gesprek", ratio=2)
+    table.add_column("Thema's (12 mnd)", ratio=3)
+    table.add_column("Kernwaarden (12 mnd)", ratio=2)
+    for team in teams:
+        table.add_row(
+            Text(team.team),
+            str(team.sessies),
+            team.laatste or "-",
+            Text(("⚠ " if team.status != "op-tijd" else "✔ ") + STATUS[team.status]),
+            Text(", ".join(library.naam("themas", t) for t in team.themas) or "-"),
+            Text(", ".join(library.naam("kernwaarden", k) for k in team.kernwaarden) or "-"),
+        )
+    blocks: list[RenderableType] = [table]
+    due = [t.team for t in teams if t.status != "op-tijd"]
+    if due:
+        blocks.append(Text("Aan de beurt: " + ", ".join(due), style="bold"))
+    for team in teams:
+        for trend in team.trends:
+            blocks.append(trend_panel(team.team, trend))
+    return Group(*blocks)
+
+
+def trend_panel(team: str, trend: Any) -> Panel:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    for point in trend.punten:
+        total = sum(point.stemmen.values())
+        table.add_row(
+            Text(f"{point.datum} (sessie {point.sessie})", style="bold"), Text(f"{total} stemmen")
+        )
+        for index, (option_id, text) in enumerate(trend.opties or [(o, o) for o in point.stemmen]):
+            n = point.stemmen.get(option_id, 0)
+            pct = f"{round(100 * n / total)}%" if total else "–"
+            table.add_row(
+                Text(f"  {letter(index)} {bar(n, total, 16)} {n:>3} ({pct:>4})"),
+                Text(text[:60]),
+            )
+    title = trend.titel + (f" — stap {trend.stap}" if trend.stap else "")
+    return Panel(
+        table,
+        title=Text(f" Verloop bij {team}: {title} ", style="bold"),
+        title_align="left",
+        box=box.ROUNDED,
+    )
+
+
+def initiatives_view(items: list[Any], library: Any) -> RenderableType:
+    if not items:
+        return Text(
+            "Geen initiatieven gevonden. Probeer een ander zoekwoord of laat een filter weg."
+        )
+    return Group(
+        *(initiative_card(item, library) for item in items), Text(f"{len(items)} initiatieven")
+    )
+
+
+def suggestions_view(items: list[Any]) -> RenderableType:
+    lines: list[RenderableType] = [Text("Verder met dit thema? Bijvoorbeeld:", style="bold")]
+    for item in items:
+        lines.append(
+            Text(f'• {item.titel.strip()} (gesprek initiatieven --zoek "{item.titel.strip()}")')
+        )
+    return Group(*lines)
