@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from gesprek.reports.overview import overview, status_for
 from gesprek.session import recording
 from gesprek.store.records import Store
 
-NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,13 @@ def test_yearly_status_from_the_last_conversation():
 def test_overview_names_teams_due_and_overdue_and_their_themes(db, lib):
     hold(db, lib, "Team Noord", NOW - timedelta(days=20), {"lunch-niet-betalen": [4, 2, 1, 0]})
     hold(db, lib, "Team Zuid", NOW - timedelta(days=320), {"datalek-of-niet": [1, 1, 1, 5]})
-    hold(db, lib, "Team Oost", NOW - timedelta(days=500), {"een-beetje-integer-bestaat-niet": [3, 3, 1]})
+    hold(
+        db,
+        lib,
+        "Team Oost",
+        NOW - timedelta(days=500),
+        {"een-beetje-integer-bestaat-niet": [3, 3, 1]},
+    )
     store = Store.open(db)
     teams = {t.team: t for t in overview(store, NOW)}
     store.close()
@@ -131,7 +137,12 @@ def test_export_csv_opens_as_dutch_excel_reads_it(db, lib, gesprek, monkeypatch,
     assert "één keer kan geen kwaad" in rows[5]["optietekst"]
     # Filters: since a date, and by team.
     recent = tmp_path / "recent.csv"
-    assert gesprek("export", "-o", str(recent), "--sinds", (NOW - timedelta(days=30)).date().isoformat()).code == 0
+    assert (
+        gesprek(
+            "export", "-o", str(recent), "--sinds", (NOW - timedelta(days=30)).date().isoformat()
+        ).code
+        == 0
+    )
     with open(recent, encoding="utf-8-sig", newline="") as handle:
         assert {r["item"] for r in csv.DictReader(handle, delimiter=";")} == {"lunch-niet-betalen"}
     zuid = tmp_path / "zuid.csv"
@@ -179,7 +190,9 @@ def test_export_refuses_to_overwrite_and_bad_input(db, lib, gesprek, monkeypatch
 
 
 def test_delete_removes_one_session_and_leaves_the_others(db, lib, gesprek, monkeypatch):
-    first = hold(db, lib, "Team Noord", NOW, {"lunch-niet-betalen": [4, 2, 1, 0]}, notes=[("notitie", "x")])
+    first = hold(
+        db, lib, "Team Noord", NOW, {"lunch-niet-betalen": [4, 2, 1, 0]}, notes=[("notitie", "x")]
+    )
     second = hold(db, lib, "Team Zuid", NOW, {"datalek-of-niet": [1, 2, 3, 4]})
     monkeypatch.setenv("GESPREK_DB", str(db))
     result = gesprek("wis", str(first), "--ja")
@@ -190,7 +203,12 @@ def test_delete_removes_one_session_and_leaves_the_others(db, lib, gesprek, monk
     store = Store.open(db)
     try:
         assert store.votes(first) == {} and store.notes(first) == [] and store.parts(first) == []
-        assert store.votes(second)[(1, None)] == {"usb": 1, "pv-achterbank": 2, "bushokje": 3, "geen": 4}
+        assert store.votes(second)[(1, None)] == {
+            "usb": 1,
+            "pv-achterbank": 2,
+            "bushokje": 3,
+            "geen": 4,
+        }
     finally:
         store.close()
     unknown = gesprek("wis", "99", "--ja")

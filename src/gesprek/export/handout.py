@@ -214,9 +214,7 @@ def session_handout(
         programme = None
     return Handout(
         titel=record.omschrijving if record.programma else "Het goede gesprek",
-        soort=(
-            "Verslag voor de gespreksleider" if gespreksleider else "Verslag voor deelnemers"
-        ),
+        soort=("Verslag voor de gespreksleider" if gespreksleider else "Verslag voor deelnemers"),
         datum=_dutch_day(record.begonnen),
         gespreksleider=gespreksleider,
         items=items,
@@ -418,9 +416,7 @@ def md_escape(text: Any) -> MdSafe:
         match = _MD_LINE_START.match(line)
         if match:
             end = match.end()
-            line = (
-                line[:end] + "\\" + line[end:] if match.group().isdigit() else "\\" + line
-            )
+            line = line[:end] + "\\" + line[end:] if match.group().isdigit() else "\\" + line
         lines.append(line)
     return MdSafe("\n".join(lines))
 
