@@ -248,3 +248,16 @@ def test_suggestions_fit_the_themes_discussed(lib):
     assert len(picked) == 2
     assert all("discriminatie" in i.themas or "ongewenst-gedrag" in i.themas for i in picked)
     assert suggestions(lib, []) == []
+
+
+def test_results_suggest_initiatives_that_fit_the_session(db, lib, gesprek, monkeypatch):
+    session_id = hold(db, lib, "Team Noord", NOW, {"moet-toch-kunnen-bijnaam-kebab": [1, 5, 1]})
+    monkeypatch.setenv("GESPREK_DB", str(db))
+    result = gesprek("resultaten", str(session_id))
+    assert result.code == 0, result.err
+    assert "Verder met dit thema? Bijvoorbeeld:" in result.out
+    expected = suggestions(lib, [lib.items["moet-toch-kunnen-bijnaam-kebab"].thema])
+    assert expected and all(item.titel in result.out for item in expected)
+    # The JSON keeps exactly the documented shape: no suggestions in it.
+    data = json.loads(gesprek("resultaten", str(session_id), "--json").out)
+    assert set(data) == {"id", "team", "begonnen", "beeindigd", "programma", "onderdelen"}

@@ -72,6 +72,7 @@ def test_facilitator_runs_a_session_and_reads_the_results(env: dict[str, str]) -
     child.expect("Afsluiting")
     child.expect("We melden elk datalek dezelfde dag")
     child.expect("Waar kun je terecht")
+    child.expect("Verder met dit thema")  # initiatives that fit the themes discussed
     child.sendline("")
     child.expect("afgerond en bewaard")
     child.expect(pexpect.EOF)

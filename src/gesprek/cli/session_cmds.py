@@ -87,14 +87,24 @@ def resultaten(
     from gesprek.session.recording import results
     from gesprek.store.records import Store
 
-    store = Store.open(settings(ctx).db_path())
+    s = settings(ctx)
+    store = Store.open(s.db_path())
     try:
         data = results(store, sessie_id, detail=not json_)
+        themes = [
+            p.snapshot.get("thema", "") for p in store.parts(sessie_id) if p.status == "klaar"
+        ]
     finally:
         store.close()
     if json_:
         print_json(data)
         return
+    from gesprek.reports.initiatives import suggestions
     from gesprek.ui.records import results_view
+    from gesprek.ui.reports import suggestions_view
 
-    console().print(results_view(data))
+    out = console()
+    out.print(results_view(data))
+    tips = suggestions(s.library(), themes)
+    if tips:
+        out.print(suggestions_view(tips))

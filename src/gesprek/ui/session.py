@@ -15,9 +15,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from gesprek.reports.initiatives import suggestions, themes_of
 from gesprek.session.engine import Session, VoteError, parse_counts
 from gesprek.ui.bars import results_table
 from gesprek.ui.cards import clean, item_card, letter, notes_panel, options_table
+from gesprek.ui.reports import suggestions_view
 
 HELP = "Enter=verder  t=terug  o=overslaan  n=notitie  a=afspraak  g=notities  s=stop"
 
@@ -224,6 +226,9 @@ class TerminalSession:
             body.append(Text("Nog geen afspraken. Typ a om er een vast te leggen.", style="italic"))
         body += [Text(""), Text("Waar kun je terecht?", style="bold underline")]
         body.append(self.loketten_table())
+        tips = suggestions(self.library, themes_of([p.item for p in s.parts if p.status == "klaar"]))
+        if tips:
+            body += [Text(""), suggestions_view(tips)]
         body += [Text(""), Text(f"Resultaten terugzien: gesprek resultaten {self.session_id}")]
         return Group(
             Panel(
