@@ -7,7 +7,6 @@ No heavy imports here (no python-pptx, no jinja2): the deck and the handout impo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -37,32 +36,24 @@ def letter(index: int) -> str:
     return chr(ord("A") + index) if index < 26 else str(index + 1)
 
 
-def paragraphs(text: str | None) -> list[str]:
-    """Content text as paragraphs: block-scalar line breaks within a paragraph become
-    spaces, blank lines separate paragraphs, and a line that starts a list item stays a
-    line of its own (as ``ui.cards.clean`` does for the terminal)."""
-    result: list[str] = []
+def text_lines(text: str | None) -> list[tuple[str, bool, bool]]:
+    """Content text as ``(line, is_bullet, starts_paragraph)``: block-scalar line breaks
+    within a paragraph become spaces, blank lines separate paragraphs, and a line that
+    starts a list item stays a line of its own (as ``ui.cards.clean`` does for the
+    terminal). Bullet markers (``-``, ``•``, ``*``) are taken off."""
+    result: list[tuple[str, bool, bool]] = []
     for block in (text or "").strip().split("\n\n"):
-        lines: list[str] = []
+        joined: list[str] = []
         for raw in block.splitlines():
             line = raw.strip()
-            if lines and line and not _LIST_START.match(line):
-                lines[-1] += " " + line
+            if joined and line and not _LIST_START.match(line):
+                joined[-1] += " " + line
             elif line:
-                lines.append(line)
-        result.extend(lines[:1])
-        result.extend("\n" + line for line in lines[1:])  # "\n": a line of the same block
+                joined.append(line)
+        for index, line in enumerate(joined):
+            bullet = bool(_BULLET.match(line))
+            result.append((_BULLET.sub("", line) if bullet else line, bullet, index == 0))
     return result
-
-
-def lines(text: str | None) -> Iterator[tuple[str, bool, bool]]:
-    """``(line, is_bullet, starts_paragraph)`` for each line of a text; bullet markers
-    (``-``, ``•``, ``*``) are taken off."""
-    for raw in paragraphs(text):
-        starts = not raw.startswith("\n")
-        line = raw.lstrip("\n")
-        bullet = bool(_BULLET.match(line))
-        yield (_BULLET.sub("", line) if bullet else line), bullet, starts
 
 
 def one_line(text: str | None) -> str:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from gesprek.content.models import TYPE_NAMES, Stemming
@@ -65,7 +66,7 @@ class OptionView:
 
 @dataclass
 class QuestionView:
-    vraag: str
+    vraag: str | None
     opties: list[OptionView]
     uitleg: str | None = None  # facilitator only
     kader: str | None = None  # facilitator only
@@ -255,6 +256,7 @@ def _item_view(
     elif kind == "stelling":
         view.stelling = item.stelling
         view.stemming = _question(by_step[None], leader, votes)
+        view.stemming.vraag = None  # the question is the statement, shown above
     elif kind == "beroepscode":
         view.tekst = item.regel
         view.vragen = list(item.vragen)
@@ -399,11 +401,11 @@ class MdSafe(str):
     """Markdown text that is already escaped (the output of our filters)."""
 
 
-_MD_INLINE = re.compile(r"[\\`*_\[\]<>]|&(?=#?\w+;)")
+_MD_INLINE = re.compile(r"[\\`*_\[\]<>|]|&(?=#?\w+;)")
 _MD_REPLACE = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 # What makes a line more than a paragraph: a heading, list, quote (already an entity),
-# thematic break or setext underline, code fence, table row.
-_MD_LINE_START = re.compile(r"^([#+=~|-]|\d+(?=[.)]))")
+# thematic break or setext underline, code fence. (| is escaped everywhere: table cells.)
+_MD_LINE_START = re.compile(r"^([#+=~-]|\d+(?=[.)]))")
 
 
 def md_escape(text: Any) -> MdSafe:
@@ -468,6 +470,8 @@ def _environment(formaat: str) -> Any:
     env.filters["md"] = md_block
     env.filters["md_regel"] = md_line
     env.filters["md_escape"] = md_escape
+    # Only for the output of the template's own macros, whose values are escaped already.
+    env.filters["md_klaar"] = MdSafe
     _ENVIRONMENTS[formaat] = env
     return env
 
@@ -477,6 +481,25 @@ def check_format(formaat: str) -> str:
     if value not in FORMATS:
         raise UsageError(f"onbekend formaat '{formaat}'", hint="Kies html of md.")
     return value
+
+
+def format_for(path: Path) -> str:
+    """The format an output path asks for when --formaat is not given."""
+    return "md" if path.suffix.lower() in (".md", ".markdown") else "html"
+
+
+def session_number(text: str) -> int:
+    """A session id as typed after --sessie."""
+    try:
+        number = int(text.strip())
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise UsageError(
+            f"--sessie verwacht het nummer van een sessie, niet '{text}'",
+            hint="'gesprek sessies' toont de opgenomen sessies.",
+        )
+    return number
 
 
 def render_handout(handout: Handout, formaat: str = "html") -> str:

@@ -34,7 +34,8 @@ class Plan:
 def fit(items: list[Any], minutes: list[int], available: int | None) -> Plan:
     """Shorten parts (to at most 60% of their time), then drop parts from the end of the
     middle (the first and last part, usually the opening and closing round, stay) until
-    the plan fits in ``available`` minutes."""
+    the plan fits in ``available`` minutes. When even the first and last part do not fit
+    at their shortest, the result is longer than ``available``: the caller says so."""
     if available is None or sum(minutes) <= available:
         return Plan(list(items), list(minutes))
     keep = list(range(len(items)))
@@ -47,10 +48,6 @@ def fit(items: list[Any], minutes: list[int], available: int | None) -> Plan:
     dropped: list[int] = []
     while sum(floors[i] for i in keep) > available and len(keep) > 2:
         victim = keep[-2]
-        keep.remove(victim)
-        dropped.append(victim)
-    if sum(floors[i] for i in keep) > available and len(keep) > 1:
-        victim = keep[-1]
         keep.remove(victim)
         dropped.append(victim)
     planned = {i: minutes[i] for i in keep}

@@ -126,10 +126,13 @@ def choose(
     team = (request.team or "").strip() or ask_team()
     minutes = [selection.duur(item) for item in selection.items]
     plan = fit(selection.items, minutes, request.duur)
-    if request.duur is not None and plan.total > request.duur:
+    only_rounds = len(selection.items) > 2 and len(plan.items) <= 2
+    if request.duur is not None and (plan.total > request.duur or only_rounds):
+        left = (
+            "alleen de opening en afsluiting" if only_rounds else f"minstens {plan.total} minuten"
+        )
         raise UsageError(
-            f"in {request.duur} minuten past dit plan niet, ook niet ingekort "
-            f"(minstens {plan.total} minuten)",
+            f"in {request.duur} minuten past dit plan niet, ook niet ingekort (er blijft {left} over)",
             hint="Kies een grotere --duur of minder onderdelen.",
         )
     changes = plan.changes()

@@ -30,7 +30,7 @@ def sessions_table(records: list[Any]) -> RenderableType:
             str(r.id),
             r.begonnen.replace("T", " ")[:16],
             Text(r.team),
-            Text(r.programma or r.omschrijving),
+            Text(r.omschrijving or r.programma or ""),
             r.status,
             f"{r.klaar}/{r.onderdelen}",
         )

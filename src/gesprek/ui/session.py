@@ -226,7 +226,9 @@ class TerminalSession:
             body.append(Text("Nog geen afspraken. Typ a om er een vast te leggen.", style="italic"))
         body += [Text(""), Text("Waar kun je terecht?", style="bold underline")]
         body.append(self.loketten_table())
-        tips = suggestions(self.library, themes_of([p.item for p in s.parts if p.status == "klaar"]))
+        tips = suggestions(
+            self.library, themes_of([p.item for p in s.parts if p.status == "klaar"])
+        )
         if tips:
             body += [Text(""), suggestions_view(tips)]
         body += [Text(""), Text(f"Resultaten terugzien: gesprek resultaten {self.session_id}")]
