@@ -43,6 +43,11 @@ def write_with(path: Path, writer: Callable[[Path], None], *, overwrite: bool) -
                 f"{display_path(path)} bestaat al",
                 hint="Gebruik --overschrijf om het te vervangen.",
             )
+        # mkstemp makes the file private (0600); give it the permissions of a normal new
+        # file (0666 less the umask), so a handout on a shared drive can be opened by others.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except OSError as exc:
         raise UsageError(f"kan {display_path(path)} niet schrijven ({os_reason(exc)})") from None

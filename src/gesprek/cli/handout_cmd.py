@@ -18,10 +18,7 @@ def register(app: typer.Typer) -> None:
 
 def handout(
     ctx: typer.Context,
-    uitvoer: Annotated[
-        Path,
-        typer.Option("-o", "--uitvoer", help="Het bestand om te schrijven.", metavar="PAD"),
-    ],
+    *,
     kaart: Kaart = None,
     thema: Thema = None,
     type_: Type = None,
@@ -30,7 +27,7 @@ def handout(
         str | None,
         typer.Option(
             "--sessie",
-            help="Nummer van een gehouden sessie: met uitslagen en afspraken.",
+            help="Nummer van een gehouden sessie: de onderdelen met uitslagen, notities en afspraken.",
             metavar="ID",
         ),
     ] = None,
@@ -38,10 +35,14 @@ def handout(
         str | None,
         typer.Option(
             "--formaat",
-            help="html (om te printen, standaard) of md (voor intranet); standaard volgens -o.",
+            help="html (om te printen) of md (voor intranet). Zonder deze optie: md als PAD op .md eindigt, anders html.",
             metavar="html|md",
         ),
     ] = None,
+    uitvoer: Annotated[
+        Path,
+        typer.Option("-o", "--uitvoer", help="Het bestand om te schrijven.", metavar="PAD"),
+    ],
     gespreksleider: Annotated[
         bool,
         typer.Option(

@@ -124,7 +124,6 @@ class ItemView:
 class SessionView:
     id: int
     team: str
-    begonnen: str
     status: str
     notities: list[str] = field(default_factory=list)  # notes not tied to a part
     afspraken: list[tuple[str, str]] = field(default_factory=list)  # (item title, text)
@@ -204,7 +203,6 @@ def session_handout(
     session = SessionView(
         id=record.id,
         team=record.team,
-        begonnen=_dutch_moment(record.begonnen),
         status="afgerond" if record.beeindigd else "onderbroken",
         notities=[t for p, s, t in notes if p is None and s != "afspraak"],
         afspraken=[(i.titel, a) for i in items for a in i.afspraken]
@@ -235,8 +233,8 @@ def _item_view(
     minutes: int,
     votes: Mapping[int | None, Mapping[str, int]] | None = None,
 ) -> ItemView:
-    """One item. ``votes`` (a session's counts per casus step, None for other items) adds
-    results; without it there are none."""
+    """One item. ``votes`` (a session's counts per question of this item, keyed by casus
+    step, None for other items) adds results; without it there are none."""
     kind = item.type
     view = ItemView(
         nummer=number,
@@ -387,11 +385,6 @@ def _parse(moment: str) -> datetime | None:
 def _dutch_day(moment: str) -> str:
     parsed = _parse(moment)
     return dutch_date(parsed.date()) if parsed else moment
-
-
-def _dutch_moment(moment: str) -> str:
-    parsed = _parse(moment)
-    return f"{dutch_date(parsed.date())}, {parsed:%H:%M}" if parsed else moment
 
 
 # --- Markdown escaping ------------------------------------------------------------------------

@@ -1,0 +1,648 @@
+"""gesprek handout: what a participant and a facilitator read on the page (the HTML parsed
+back), the Markdown for an intranet page, escaping of content, self-containment, print
+styles, a held session's results, and the errors."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from gesprek.content import library
+from gesprek.content.selection import select
+from gesprek.export.handout import (
+    md_escape,
+    render_handout,
+    selection_handout,
+    session_handout,
+)
+from gesprek.session import recording
+from gesprek.store.records import Store
+
+LIB = library.load()
+DAY = date(2025, 3, 14)
+KAARTEN = ["lunch-niet-betalen", "datalek-of-niet", "casus-vik", "een-beetje-integer-bestaat-niet"]
+
+
+# --- reading the page back ------------------------------------------------------------------
+
+
+class Element:
+    def __init__(self, tag: str, attrs: dict[str, str | None]) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.parts: list[str] = []
+        self.children: list[Element] = []
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+    @property
+    def classes(self) -> list[str]:
+        return (self.attrs.get("class") or "").split()
+
+    def find(self, tag: str, cls: str | None = None) -> list[Element]:
+        found = []
+        for child in self.children:
+            if child.tag == tag and (cls is None or cls in child.classes):
+                found.append(child)
+            found.extend(child.find(tag, cls))
+        return found
+
+
+VOID = {"meta", "br", "hr", "img", "link", "input", "source", "wbr"}
+
+
+class Page(HTMLParser):
+    """The document as a tree of elements with their text; ``<style>`` text apart."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+        self.all: list[Element] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs))
+        self.stack[-1].children.append(element)
+        self.all.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, 0, -1):
+            if self.stack[index].tag == tag:
+                del self.stack[index:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        for element in self.stack:
+            element.parts.append(data)
+
+    def find(self, tag: str, cls: str | None = None) -> list[Element]:
+        return self.root.find(tag, cls)
+
+    def one(self, tag: str, cls: str | None = None) -> Element:
+        found = self.find(tag, cls)
+        assert len(found) == 1, f"{len(found)} <{tag} class={cls}>"
+        return found[0]
+
+    @property
+    def css(self) -> str:
+        return self.one("style").text
+
+    @property
+    def body_text(self) -> str:
+        return self.one("body").text
+
+    def items(self) -> dict[str, Element]:
+        """The items on the page by their title (the h2 without its number)."""
+        return {
+            re.sub(r"^\d+\. ", "", article.find("h2")[0].text): article
+            for article in self.find("article", "item")
+        }
+
+
+def options(element: Element) -> list[str]:
+    """The options of the first option list in ``element``, as a reader sees them."""
+    return [
+        li.find("span", "optietekst")[0].text for li in element.find("ol", "opties")[0].find("li")
+    ]
+
+
+def clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def handout(*kaarten: str, leader: bool = False, formaat: str = "html", lib=LIB) -> str:
+    selection = select(lib, kaarten)
+    return render_handout(
+        selection_handout(lib, selection, gespreksleider=leader, vandaag=DAY), formaat
+    )
+
+
+# --- the participant's and the facilitator's version ----------------------------------------
+
+
+def test_participant_sees_titles_texts_and_options_with_letters():
+    page = Page(handout(*KAARTEN))
+    assert page.one("html").attrs["lang"] == "nl"
+    assert page.one("title").text == "Het goede gesprek · Hand-out voor deelnemers"
+    assert page.one("h1").text == "Het goede gesprek"
+    assert "14 maart 2025" in page.one("p", "meta").text
+    assert "Selectie: kaart lunch-niet-betalen" in page.one("p", "selectie").text
+
+    items = page.items()
+    assert list(items) == [clean(LIB.items[k].titel) for k in KAARTEN]
+    lunch = items["De eigenaar wil niet dat je betaalt"]
+    assert lunch.find("p", "kop")[0].text.startswith("Dilemma")
+    assert "wuift de eigenaar je geld weg" in lunch.text
+    assert lunch.find("p", "vraag")[0].text == "Wat doe je?"
+    assert options(lunch) == [
+        "A. Ik sta erop om te betalen en leg uit waarom.",
+        "B. Ik neem het aanbod aan; één keer kan geen kwaad.",
+        "C. Ik neem het aan, maar meld het achteraf bij mijn leidinggevende.",
+        "D. Ik laat het bedrag achter als fooi of doe het in de pot voor een goed doel.",
+    ]
+    assert [s.text for s in lunch.find("span", "letter")] == ["A", "B", "C", "D"]
+
+    stelling = items["Een beetje integer bestaat niet"]
+    assert stelling.find("p", "kop")[0].text.startswith("Stelling")
+    assert stelling.find("p", "stelling")[0].text == clean(
+        LIB.items["een-beetje-integer-bestaat-niet"].stelling
+    )
+    assert options(stelling) == ["A. Eens", "B. Oneens", "C. Weet niet"]
+
+    casus = LIB.items["casus-vik"]
+    shown = items[clean(casus.titel)]
+    assert clean(casus.inleiding) in shown.text
+    steps = [h3.text for h3 in shown.find("h3")]
+    assert steps == [f"Stap {n}: {clean(s.titel)}" for n, s in enumerate(casus.stappen, 1)]
+    moments = [s.beslismoment for s in casus.stappen if s.beslismoment]
+    lists = shown.find("ol", "opties")
+    assert len(lists) == len(moments) >= 2
+    first = moments[0]
+    assert [li.find("span", "optietekst")[0].text for li in lists[0].find("li")] == [
+        f"{chr(65 + i)}. {clean(o.tekst)}" for i, o in enumerate(first.opties)
+    ]
+
+
+def facilitator_texts() -> list[str]:
+    """Texts of the chosen items that only the facilitator may see."""
+    lunch, datalek, casus = (LIB.items[k] for k in KAARTEN[:3])
+    texts = [*lunch.doorvragen, lunch.norm, datalek.uitleg, *datalek.doorvragen, datalek.norm]
+    for step in casus.stappen:
+        if step.beslismoment and step.beslismoment.uitkomst:
+            texts.append(step.beslismoment.uitkomst)
+        if step.beslismoment and step.beslismoment.kader:
+            texts.append(step.beslismoment.kader)
+    assert any(s.beslismoment and s.beslismoment.uitkomst for s in casus.stappen)
+    return [clean(t) for t in texts]
+
+
+def test_participant_version_has_no_answers_outcomes_or_facilitator_notes():
+    page = Page(handout(*KAARTEN))
+    text = page.body_text
+    for secret in facilitator_texts():
+        assert secret[:60] not in text
+    assert "✔" not in text
+    assert "Uitleg" not in text
+    assert "gespreksleider" not in text.lower()
+    assert "Waar kun je terecht" not in text
+    assert not page.find("li", "juist")
+    assert not page.find("div", "leider")
+    assert not page.find("table", "agenda")
+    assert "minuten" not in text  # no timing for participants
+
+
+def test_facilitator_version_adds_answers_outcomes_notes_loketten_and_time():
+    page = Page(handout(*KAARTEN, leader=True))
+    text = page.body_text
+    assert page.one("title").text.endswith("Hand-out voor de gespreksleider")
+    for secret in facilitator_texts():
+        assert secret[:60] in text
+
+    items = page.items()
+    datalek = LIB.items["datalek-of-niet"]
+    shown = items[clean(datalek.titel)]
+    marked = [li for li in shown.find("li") if "juist" in li.classes]
+    assert [li.find("span", "optietekst")[0].text[3:] for li in marked] == [
+        clean(o.tekst) for o in datalek.opties if o.juist
+    ]
+    assert all("✔ juist" in li.text for li in marked)
+    assert len(marked) < len(datalek.opties)
+    leader = shown.find("div", "leider")
+    assert any("Uitleg" in d.text and clean(datalek.uitleg)[:80] in d.text for d in leader)
+
+    lunch = items["De eigenaar wil niet dat je betaalt"]
+    block = lunch.find("div", "leider")[0].text
+    assert "Tijd: 10 minuten" in block
+    assert "Leidinggevende" in block
+    assert LIB.naam("loketten", "vik") in block
+    for ref in LIB.items["lunch-niet-betalen"].beroepscode:
+        assert clean(LIB.items[ref].titel) in block
+    assert "Agenda" in page.one("section", "inhoud").text
+
+
+def test_programme_facilitator_handout_has_an_agenda_with_minutes_and_total():
+    programme = LIB.items["jaarlijks-integriteitsgesprek"]
+    selection = select(LIB, programma=programme.id)
+    html = render_handout(selection_handout(LIB, selection, gespreksleider=True, vandaag=DAY))
+    page = Page(html)
+    assert page.one("h1").text == programme.titel
+    assert clean(programme.beschrijving)[:80] in page.one("header").text
+    table = page.one("table", "agenda")
+    rows = [[td.text for td in tr.find("td")] for tr in table.find("tbody")[0].find("tr")]
+    assert [(r[1], r[3]) for r in rows] == [
+        (clean(LIB.items[p.item].titel), f"{p.duur} min") for p in programme.onderdelen
+    ]
+    total = [td.text for td in table.find("tfoot")[0].find("td")]
+    assert total == ["", "Totaal", "", f"{programme.duur} min"]
+    # Each item carries its programme time, not the item's own default.
+    first = page.find("article", "item")[0]
+    assert f"{programme.onderdelen[0].duur} minuten" in first.find("p", "kop")[0].text
+
+
+def test_participant_programme_handout_lists_the_parts_without_times():
+    html = render_handout(
+        selection_handout(LIB, select(LIB, programma="jaarlijks-integriteitsgesprek"), vandaag=DAY)
+    )
+    page = Page(html)
+    listed = [li.text for li in page.one("nav", "inhoud").find("li")]
+    assert len(listed) == 9
+    assert listed[2] == "De eigenaar wil niet dat je betaalt (dilemma)"
+    assert "min" not in page.one("nav", "inhoud").text
+
+
+# --- self-contained, printable, readable on a phone -------------------------------------------
+
+
+def test_the_page_is_self_contained():
+    html = handout(*KAARTEN, leader=True)
+    page = Page(html)
+    assert not page.find("script")
+    assert not page.find("link")
+    assert not page.find("img")
+    assert not page.find("iframe")
+    for element in page.all:
+        assert "src" not in element.attrs
+        href = element.attrs.get("href")
+        assert href is None or href.startswith("#"), href
+    assert "src=" not in html
+    assert "@import" not in html
+    assert "url(" not in html
+    assert "@font-face" not in html
+    assert "http" not in page.css
+    # The anchors of the agenda point at items on this page.
+    ids = {e.attrs.get("id") for e in page.all}
+    for a in page.find("a"):
+        assert a.attrs["href"][1:] in ids
+
+
+def test_print_styles_for_a4_with_page_breaks_between_items():
+    page = Page(handout(*KAARTEN))
+    css = page.css
+    assert re.search(r"@page\s*{\s*size:\s*A4;\s*margin:", css)
+    print_rules = css[css.index("@media print") :]
+    assert re.search(r"\.item \+ \.item[^{]*{[^}]*break-before: page", print_rules)
+    assert re.search(r"ol\.opties\s*{[^}]*break-inside: avoid", css)
+    assert len(page.find("article", "item")) == len(KAARTEN)
+    # The first item starts on its own page after the contents list.
+    assert "nieuwe-pagina" in page.find("article", "item")[0].classes
+    # Readable on a phone: viewport, a maximum width, relative font sizes.
+    viewport = [m for m in page.find("meta") if m.attrs.get("name") == "viewport"]
+    assert viewport and "width=device-width" in (viewport[0].attrs["content"] or "")
+    assert re.search(r"body\s*{[^}]*max-width: 46rem", css)
+    screen_css = css[: css.index("@media print")]
+    assert not re.search(r"font-size:\s*\d+(\.\d+)?(px|pt)", screen_css)
+    assert "@media (max-width" in css
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+HOSTILE = """\
+id: vijandig
+type: dilemma
+titel: '<b>Vet</b> {{ 7*7 }} & co'
+thema: geschenken
+situatie: |
+  <script>alert(1)</script> staat in de tekst.
+  {% raw %}Een sjabloon{% endraw %} en {{ 7*7 }} blijven letterlijk.
+
+  # Geen kop
+  - geen lijst
+vraag: 'Wat doe je met [een link](http://voorbeeld.nl) en *sterretjes*?'
+opties:
+  - id: a
+    tekst: '<img src=x onerror=alert(1)> plaatje'
+  - id: b
+    tekst: '{{ config }} en {% if true %}ja{% endif %}'
+doorvragen:
+  - '<i>schuin</i> doorvragen'
+"""
+
+
+def test_content_markup_and_template_syntax_show_as_text_in_html(pack):
+    lib = library.load([pack({"dilemmas/vijandig.yaml": HOSTILE})])
+    html = handout("vijandig", leader=True, lib=lib)
+    page = Page(html)
+    assert not page.find("script")
+    assert not page.find("b")
+    assert not page.find("i")
+    assert not page.find("img")
+    item = page.items()["<b>Vet</b> {{ 7*7 }} & co"]
+    text = item.text
+    assert "<script>alert(1)</script> staat in de tekst." in text
+    assert "{% raw %}Een sjabloon{% endraw %} en {{ 7*7 }} blijven letterlijk." in text
+    assert options(item) == [
+        "A. <img src=x onerror=alert(1)> plaatje",
+        "B. {{ config }} en {% if true %}ja{% endif %}",
+    ]
+    assert "<i>schuin</i> doorvragen" in text
+    assert "49" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_content_cannot_inject_html_or_markdown_structure_into_markdown(pack):
+    lib = library.load([pack({"dilemmas/vijandig.yaml": HOSTILE})])
+    md = handout("vijandig", leader=True, formaat="md", lib=lib)
+    assert "<script" not in md
+    assert "<img" not in md
+    assert "<b>" not in md
+    assert "<i>" not in md
+    assert "## 1. &lt;b&gt;Vet&lt;/b&gt; {{ 7\\*7 }} & co" in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; staat in de tekst." in md
+    assert "{% raw %}Een sjabloon{% endraw %} en {{ 7\\*7 }} blijven letterlijk." in md
+    assert "49" not in md
+    # Lines of the text that looked like a heading or a list stay text.
+    assert "letterlijk.\n\n\\# Geen kop  \n\\- geen lijst\n" in md
+    assert "\\[een link\\](http://voorbeeld.nl) en \\*sterretjes\\*" in md
+    assert "- B. {{ config }} en {% if true %}ja{% endif %}" in md
+
+
+def test_markdown_renders_content_as_text_in_a_commonmark_renderer(pack):
+    # markdown-it-py (CommonMark, raw HTML allowed as on many intranets) comes with rich.
+    markdown_it = pytest.importorskip("markdown_it")
+    lib = library.load([pack({"dilemmas/vijandig.yaml": HOSTILE})])
+    md = handout("vijandig", leader=True, formaat="md", lib=lib)
+    page = Page(markdown_it.MarkdownIt("commonmark", {"html": True}).render(md))
+    for tag in ("script", "img", "b", "i", "a", "h3", "code"):
+        assert not page.find(tag), tag
+    titles = [h2.text for h2 in page.find("h2")]
+    assert titles[-1] == "1. <b>Vet</b> {{ 7*7 }} & co"
+    texts = [p.text for p in page.find("p")]
+    assert (
+        "<script>alert(1)</script> staat in de tekst. {% raw %}Een sjabloon{% endraw %} en {{ 7*7 }} blijven letterlijk."
+        in texts
+    )
+    assert "# Geen kop - geen lijst" in texts
+    assert "Wat doe je met [een link](http://voorbeeld.nl) en *sterretjes*?" in texts
+    assert [li.text for li in page.find("ul")[0].find("li")] == [
+        "A. <img src=x onerror=alert(1)> plaatje",
+        "B. {{ config }} en {% if true %}ja{% endif %}",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("gewoon een zin, met 's nachts.", "gewoon een zin, met 's nachts."),
+        ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;"),
+        ("> citaat", "&gt; citaat"),
+        ("# kop", "\\# kop"),
+        ("## kop", "\\## kop"),
+        ("- lijst", "\\- lijst"),
+        ("+ lijst", "\\+ lijst"),
+        ("---", "\\---"),
+        ("===", "\\==="),
+        ("1. genummerd", "1\\. genummerd"),
+        ("12) ook", "12\\) ook"),
+        ("2025 was een jaar", "2025 was een jaar"),
+        ("~~~", "\\~~~"),
+        ("    code", "code"),
+        ("`code` en *nadruk* en _ook_", "\\`code\\` en \\*nadruk\\* en \\_ook\\_"),
+        ("[link](javascript:x) ![img](y)", "\\[link\\](javascript:x) !\\[img\\](y)"),
+        ("a | b", "a \\| b"),
+        ("a \\ b", "a \\\\ b"),
+        ("&lt; en R&D", "&amp;lt; en R&D"),
+        ("regel\n# twee", "regel\n\\# twee"),
+    ],
+)
+def test_md_escape(text, escaped):
+    assert md_escape(text) == escaped
+
+
+# --- a held session ---------------------------------------------------------------------------
+
+
+def record_session(db: Path) -> int:
+    store = Store.open(db)
+    items = [LIB.items[k] for k in ("lunch-niet-betalen", "datalek-of-niet", "ronde-afsluiting")]
+    sid, session = recording.start(
+        store,
+        items,
+        [8, 5, 7],
+        team="Team Noord",
+        programma=None,
+        omschrijving="kaart lunch-niet-betalen, kaart datalek-of-niet, kaart ronde-afsluiting",
+        clock=lambda: 0.0,
+        now=lambda: "2025-01-10T09:00:00+01:00",
+    )
+    session.vote([4, 2, 1, 0])
+    session.note("Koffie mag, een diner niet")
+    session.next()
+    session.vote([1, 2, 3, 4])
+    session.note("We melden elk datalek <dezelfde> dag", "afspraak")
+    session.next()
+    store.close()
+    return sid
+
+
+def test_session_handout_shows_the_results_notes_and_agreements(gesprek, tmp_path):
+    sid = record_session(Path(os.environ["GESPREK_DB"]))
+    target = tmp_path / "verslag.html"
+    result = gesprek("handout", "--sessie", str(sid), "-o", str(target))
+    assert result.code == 0, result.err
+    assert "3 onderdelen" in result.out
+    page = Page(target.read_text(encoding="utf-8"))
+    meta = page.one("p", "meta").text
+    assert meta == f"10 januari 2025 · Team Noord · sessie {sid}, onderbroken"
+
+    lunch = page.items()["De eigenaar wil niet dat je betaalt"]
+    rows = lunch.find("ol", "opties")[0].find("li")
+    assert [li.find("span", "telling")[0].text for li in rows] == [
+        "4 stemmen (57%)",
+        "2 stemmen (29%)",
+        "1 stem (14%)",
+        "0 stemmen (0%)",
+    ]
+    widths = [li.find("span", "vulling")[0].attrs["style"] for li in rows]
+    assert widths == ["width: 57%", "width: 29%", "width: 14%", "width: 0%"]
+    assert lunch.find("p", "totaal")[0].text == "Totaal: 7 stemmen"
+    assert "Koffie mag, een diner niet" in lunch.find("div", "verslag")[0].text
+
+    datalek = page.items()["Is dit een datalek"]
+    rows = datalek.find("ol", "opties")[0].find("li")
+    assert [li.find("span", "telling")[0].text for li in rows] == [
+        "1 stem (10%)",
+        "2 stemmen (20%)",
+        "3 stemmen (30%)",
+        "4 stemmen (40%)",
+    ]
+    assert not datalek.find("li", "juist")  # participants: counts, no answers
+    assert "We melden elk datalek <dezelfde> dag" in datalek.text
+
+    agreements = page.one("section", "afspraken")
+    assert "Onze afspraken" in agreements.text
+    assert "We melden elk datalek <dezelfde> dag (Is dit een datalek)" in agreements.text
+    ronde = page.items()["Wat neem je mee?"]
+    assert not ronde.find("ol", "opties")  # nothing to vote on, no results block
+
+
+def test_session_handout_for_the_facilitator_marks_answers_and_time(tmp_path):
+    db = tmp_path / "eigen.sqlite"
+    sid = record_session(db)
+    store = Store.open(db)
+    try:
+        view = session_handout(LIB, store, sid, gespreksleider=True)
+    finally:
+        store.close()
+    page = Page(render_handout(view))
+    datalek = page.items()["Is dit een datalek"]
+    assert len(datalek.find("li", "juist")) == 3
+    rows = page.one("table", "agenda").find("tbody")[0].find("tr")
+    assert [[td.text for td in tr.find("td")][3] for tr in rows] == ["8 min", "5 min", "7 min"]
+    total = [td.text for td in page.one("table", "agenda").find("tfoot")[0].find("td")]
+    assert total == ["", "Totaal", "", "20 min", "0 min"]  # planned, spent (fake clock)
+
+
+def test_a_part_stored_in_an_older_form_still_shows_its_title_and_counts(gesprek, tmp_path):
+    db = Path(os.environ["GESPREK_DB"])
+    sid = record_session(db)
+    with sqlite3.connect(db) as raw:  # a snapshot this version's model does not accept
+        raw.execute(
+            "UPDATE onderdelen SET snapshot = ? WHERE sessie_id = ? AND positie = 1",
+            ('{"id": "lunch-niet-betalen", "type": "dilemma", "oud_veld": 1}', sid),
+        )
+    target = tmp_path / "verslag.html"
+    result = gesprek("handout", "--sessie", str(sid), "-o", str(target))
+    assert result.code == 0, result.err
+    lunch = Page(target.read_text(encoding="utf-8")).items()["De eigenaar wil niet dat je betaalt"]
+    assert "oudere vorm" in lunch.text
+    rows = lunch.find("ol", "opties")[0].find("li")
+    assert [li.find("span", "telling")[0].text for li in rows] == [
+        "4 stemmen (57%)",
+        "2 stemmen (29%)",
+        "1 stem (14%)",
+        "0 stemmen (0%)",
+    ]
+
+
+def test_session_handout_in_markdown_has_text_bars(gesprek, tmp_path):
+    sid = record_session(Path(os.environ["GESPREK_DB"]))
+    target = tmp_path / "verslag.md"
+    result = gesprek("handout", "--sessie", str(sid), "-o", str(target))
+    assert result.code == 0, result.err
+    md = target.read_text(encoding="utf-8")
+    # The bar follows its option after a hard line break, inside the list item.
+    assert "- A. Ik sta erop om te betalen en leg uit waarom.  \n  █" in md
+    assert re.search(r"\n  █{11}░{9} 4 \(57%\)\n", md)
+    assert re.search(r"\n  █{3}░{17} 1 \(14%\)\n", md)
+    assert re.search(r"\n  ░{20} 0 \(0%\)\n", md)
+    assert "Totaal: 7 stemmen" in md
+    assert "## Onze afspraken" in md
+    assert "- We melden elk datalek &lt;dezelfde&gt; dag *(Is dit een datalek)*" in md
+    assert "✔" not in md
+
+
+def test_markdown_handout_has_the_same_content(gesprek, tmp_path):
+    target = tmp_path / "intranet.txt"
+    result = gesprek(
+        "handout",
+        *[a for k in KAARTEN for a in ("--kaart", k)],
+        "--formaat",
+        "md",
+        "-o",
+        str(target),
+    )
+    assert result.code == 0, result.err
+    md = target.read_text(encoding="utf-8")
+    assert md.startswith("# Het goede gesprek\n\n*Hand-out voor deelnemers* · ")
+    assert "## 1. De eigenaar wil niet dat je betaalt\n\n*Dilemma · " in md
+    assert (
+        "**Wat doe je?**\n\n"
+        "- A. Ik sta erop om te betalen en leg uit waarom.\n"
+        "- B. Ik neem het aanbod aan; één keer kan geen kwaad.\n"
+    ) in md
+    assert "### Een beetje integer bestaat niet" not in md  # the statement, not the title
+    assert "### Integer ben je helemaal of niet; half integer bestaat niet." in md
+    assert "### Stap 1: Nachtdienst op de snelweg" in md
+    for secret in facilitator_texts():
+        assert md_escape(secret)[:60] not in md
+    assert "✔" not in md
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+def test_an_existing_file_is_kept_without_overschrijf(gesprek, tmp_path):
+    target = tmp_path / "handout.html"
+    target.write_text("van de trainer", encoding="utf-8")
+    result = gesprek("handout", "--kaart", "lunch-niet-betalen", "-o", str(target))
+    assert result.code == 2
+    assert "bestaat al" in result.err
+    assert "--overschrijf" in result.err
+    assert "Traceback" not in result.err
+    assert target.read_text(encoding="utf-8") == "van de trainer"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".sqlite") == ["handout.html"]
+    result = gesprek("handout", "--kaart", "lunch-niet-betalen", "-o", str(target), "--overschrijf")
+    assert result.code == 0
+    assert "De eigenaar wil niet dat je betaalt" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("weg/handout.html", "bestaat niet"),
+        ("bestand.txt/handout.html", "bestaat niet"),
+        (".", "is een map"),
+    ],
+)
+def test_a_missing_folder_or_a_folder_as_target_is_refused(gesprek, tmp_path, where, message):
+    (tmp_path / "bestand.txt").write_text("", encoding="utf-8")
+    result = gesprek("handout", "--kaart", "lunch-niet-betalen", "-o", str(tmp_path / where))
+    assert result.code == 2
+    assert result.err.startswith("fout: ")
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert not (tmp_path / "weg").exists()
+
+
+def test_an_unwritable_folder_is_refused(gesprek, tmp_path):
+    folder = tmp_path / "alleen-lezen"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user (root) who can write anywhere")
+        result = gesprek("handout", "-o", str(folder / "handout.html"))
+        assert result.code == 2
+        assert "kan niet schrijven in de map" in result.err
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--sessie", "99"], "onbekende sessie 99"),
+        (["--sessie", "drie"], "--sessie verwacht het nummer van een sessie, niet 'drie'"),
+        (["--sessie", "1", "--kaart", "lunch-niet-betalen"], "--sessie gaat niet samen met"),
+        (["--kaart", "lunch-niet-betaal"], "onbekend item 'lunch-niet-betaal'"),
+        (["--programma", "geen-programma"], "onbekend programma 'geen-programma'"),
+        (["--type", "initiatief"], "onbekend type 'initiatief'"),
+        (["--formaat", "pdf"], "onbekend formaat 'pdf'"),
+    ],
+)
+def test_usage_errors_are_one_dutch_message_and_write_nothing(gesprek, tmp_path, args, message):
+    target = tmp_path / "handout.html"
+    result = gesprek("handout", *args, "-o", str(target))
+    assert result.code == 2
+    assert result.err.splitlines()[0].startswith(f"fout: {message}")
+    assert "Traceback" not in result.err
+    assert not target.exists()
+
+
+def test_output_option_is_required(gesprek):
+    result = gesprek("handout", "--kaart", "lunch-niet-betalen")
+    assert result.code == 2
+    assert result.err.startswith("fout: -o ontbreekt")
