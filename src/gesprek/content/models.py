@@ -89,13 +89,18 @@ class Optie(Model):
     """Een antwoordmogelijkheid; deelnemers zien ze als A, B, C."""
 
     id: OptieId
-    tekst: Tekst = Field(description="De tekst van de optie zoals deelnemers hem lezen.")
+    tekst: Tekst = Field(
+        description="De tekst van de optie zoals deelnemers hem lezen.",
+        examples=["Ik bedank vriendelijk en betaal zelf."],
+    )
 
 
 class KennisOptie(Optie):
     """Een antwoordmogelijkheid van een kennisvraag, juist of niet."""
 
-    juist: bool = Field(False, description="true als deze optie (een) juist antwoord is.")
+    juist: bool = Field(
+        False, description="true als deze optie (een) juist antwoord is.", examples=[True]
+    )
 
 
 Opties = Annotated[list[Optie], AfterValidator(_unique_option_ids)]
@@ -134,7 +139,10 @@ class SessieItem(Model):
     """Velden die alle gespreksonderdelen delen."""
 
     id: ItemId
-    titel: Tekst = Field(description="Korte titel, zoals hij boven de kaart staat.")
+    titel: Tekst = Field(
+        description="Korte titel, zoals hij boven de kaart staat.",
+        examples=["De eigenaar wil niet dat je betaalt"],
+    )
     thema: KaderRef = Field(description="Id van een thema uit het kader.", examples=["geschenken"])
     kernwaarden: list[KaderRef] = Field(
         default_factory=list,
@@ -145,19 +153,34 @@ class SessieItem(Model):
         default_factory=lambda: ["iedereen"],
         min_length=1,
         description="Ids van doelgroepen uit het kader (standaard iedereen).",
+        examples=[["iedereen"], ["leidinggevenden", "studenten"]],
     )
-    duur: int = Field(10, ge=1, le=240, description="Geplande tijd in minuten.")
+    duur: int = Field(10, ge=1, le=240, description="Geplande tijd in minuten.", examples=[10])
     doorvragen: list[Tekst] = Field(
-        default_factory=list, description="Doorvragen voor de gespreksleider."
+        default_factory=list,
+        description="Doorvragen voor de gespreksleider.",
+        examples=[["Maakt het uit of het om koffie of om een diner gaat?"]],
     )
-    norm: Tekst | None = Field(None, description="De regel die hier geldt.")
+    norm: Tekst | None = Field(
+        None,
+        description="De regel die hier geldt.",
+        examples=["Je neemt geen geschenken aan die je onafhankelijkheid in gevaar brengen."],
+    )
     beroepscode: list[ItemRef] = Field(
-        default_factory=list, description="Ids van beroepscode-items die hier gelden."
+        default_factory=list,
+        description="Ids van beroepscode-items die hier gelden.",
+        examples=[["bc-niet-corrupt"]],
     )
     loketten: list[KaderRef] = Field(
-        default_factory=list, description="Ids van loketten uit het kader: waar kun je terecht?"
+        default_factory=list,
+        description="Ids van loketten uit het kader: waar kun je terecht?",
+        examples=[["leidinggevende", "vik"]],
     )
-    bron: str | None = Field(None, description="Herkomst van het item (vrije tekst).")
+    bron: str | None = Field(
+        None,
+        description="Herkomst van het item (vrije tekst).",
+        examples=["Eigen ervaring van team Noord"],
+    )
 
     def stemmingen(self) -> list[Stemming]:
         """The questions of this item that a team votes on, in order."""
@@ -168,10 +191,20 @@ class Dilemma(SessieItem):
     """Een situatie en een vraag, met of zonder antwoordopties."""
 
     type: Literal["dilemma"] = Field(description="Het soort item.")
-    situatie: Tekst = Field(description="De situatie, in een paar zinnen.")
+    situatie: Tekst = Field(
+        description="De situatie, in een paar zinnen.",
+        examples=["Je hebt een zakelijke lunch. Bij het afrekenen weigert de eigenaar je geld.\n"],
+    )
     vraag: Tekst = Field(description="De vraag aan het team.", examples=["Wat doe je?"])
     opties: Annotated[Opties, AfterValidator(_none_or_two)] = Field(
-        default_factory=list, description="Antwoordopties (minstens twee), of geen."
+        default_factory=list,
+        description="Antwoordopties (minstens twee), of geen.",
+        examples=[
+            [
+                {"id": "a", "tekst": "Ik betaal toch, en leg uit waarom."},
+                {"id": "b", "tekst": "Ik accepteer het, één keer kan geen kwaad."},
+            ]
+        ],
     )
 
     def stemmingen(self) -> list[Stemming]:
@@ -184,13 +217,31 @@ class Kennisvraag(SessieItem):
     """Een vraag met een of meer juiste antwoorden en uitleg, getoond na de stemming."""
 
     type: Literal["kennisvraag"] = Field(description="Het soort item.")
-    duur: int = Field(5, ge=1, le=240, description="Geplande tijd in minuten.")
-    situatie: Tekst | None = Field(None, description="Tekst die voor de vraag wordt getoond.")
-    vraag: Tekst = Field(description="De vraag.")
+    duur: int = Field(5, ge=1, le=240, description="Geplande tijd in minuten.", examples=[5])
+    situatie: Tekst | None = Field(
+        None,
+        description="Tekst die voor de vraag wordt getoond.",
+        examples=["Je collega vraagt of je even een kenteken wilt natrekken."],
+    )
+    vraag: Tekst = Field(
+        description="De vraag.", examples=["Wat valt onder plichtsverzuim volgens artikel 76 BARP?"]
+    )
     opties: Annotated[
         list[KennisOptie], AfterValidator(_unique_option_ids), AfterValidator(_one_correct)
-    ] = Field(min_length=2, description="De antwoordmogelijkheden; minstens één met juist: true.")
-    uitleg: Tekst = Field(description="Uitleg van het juiste antwoord, getoond na de stemming.")
+    ] = Field(
+        min_length=2,
+        description="De antwoordmogelijkheden; minstens één met juist: true.",
+        examples=[
+            [
+                {"id": "a", "tekst": "Je overtreedt een voorschrift.", "juist": True},
+                {"id": "b", "tekst": "Alleen gedrag dat ook strafbaar is."},
+            ]
+        ],
+    )
+    uitleg: Tekst = Field(
+        description="Uitleg van het juiste antwoord, getoond na de stemming.",
+        examples=["Plichtsverzuim is breder dan het overtreden van regels.\n"],
+    )
 
     def stemmingen(self) -> list[Stemming]:
         correct = tuple(o.id for o in self.opties if o.juist)
@@ -209,12 +260,16 @@ class Stelling(SessieItem):
     """Een stelling om het mee eens of oneens te zijn."""
 
     type: Literal["stelling"] = Field(description="Het soort item.")
-    duur: int = Field(5, ge=1, le=240, description="Geplande tijd in minuten.")
-    stelling: Tekst = Field(description="De stelling, in één zin.")
+    duur: int = Field(5, ge=1, le=240, description="Geplande tijd in minuten.", examples=[5])
+    stelling: Tekst = Field(
+        description="De stelling, in één zin.",
+        examples=["Wie politie-informatie lekt, hoort niet langer bij de politie te werken."],
+    )
     opties: Opties = Field(
         default_factory=_default_scale,
         min_length=2,
         description="Antwoordopties; standaard eens / oneens / weet niet.",
+        examples=[[{"id": "eens", "tekst": "Eens"}, {"id": "oneens", "tekst": "Oneens"}]],
     )
 
     def stemmingen(self) -> list[Stemming]:
@@ -225,32 +280,64 @@ class Beroepscode(SessieItem):
     """Een kernwaarde, regel of belofte uit de beroepscode, met gespreksvragen."""
 
     type: Literal["beroepscode"] = Field(description="Het soort item.")
-    regel: Tekst = Field(description="De regel, kernwaarde of belofte en wat die betekent.")
-    vragen: list[Tekst] = Field(min_length=1, description="Gespreksvragen.")
+    regel: Tekst = Field(
+        description="De regel, kernwaarde of belofte en wat die betekent.",
+        examples=["Je gaat zorgvuldig om met informatie.\n"],
+    )
+    vragen: list[Tekst] = Field(
+        min_length=1,
+        description="Gespreksvragen.",
+        examples=[["Wanneer twijfel je of je iets mag delen?"]],
+    )
 
 
 class Ronde(SessieItem):
     """Een open gespreksronde: een lijst vragen (bijvoorbeeld om te openen of af te sluiten)."""
 
     type: Literal["ronde"] = Field(description="Het soort item.")
-    vragen: list[Tekst] = Field(min_length=1, description="De vragen van de ronde.")
+    vragen: list[Tekst] = Field(
+        min_length=1,
+        description="De vragen van de ronde.",
+        examples=[["Wat neem je mee uit dit gesprek?"]],
+    )
 
 
 class Beslismoment(Model):
     """Een keuze in een casus; wat er echt gebeurde wordt na de stemming getoond."""
 
-    vraag: Tekst = Field(description="De keuze die voorligt.")
-    opties: Opties = Field(min_length=2, description="De mogelijkheden (minstens twee).")
-    kader: Tekst | None = Field(None, description="Het kader, bijvoorbeeld de wettelijke opties.")
-    uitkomst: Tekst | None = Field(None, description="Wat er werkelijk gebeurde.")
+    vraag: Tekst = Field(
+        description="De keuze die voorligt.", examples=["Wat beslis je als officier van justitie?"]
+    )
+    opties: Opties = Field(
+        min_length=2,
+        description="De mogelijkheden (minstens twee).",
+        examples=[[{"id": "a", "tekst": "Vervolgen"}, {"id": "b", "tekst": "Seponeren"}]],
+    )
+    kader: Tekst | None = Field(
+        None,
+        description="Het kader, bijvoorbeeld de wettelijke opties.",
+        examples=["De officier kan vervolgen, voorwaardelijk seponeren of seponeren.\n"],
+    )
+    uitkomst: Tekst | None = Field(
+        None,
+        description="Wat er werkelijk gebeurde.",
+        examples=["De officier besloot tot een voorwaardelijk sepot.\n"],
+    )
 
 
 class Stap(Model):
     """Een stap in het verhaal van een casus."""
 
-    titel: Tekst = Field(description="Titel van de stap.")
-    verhaal: Tekst = Field(description="Wat er in deze stap gebeurt.")
-    vragen: list[Tekst] = Field(default_factory=list, description="Gespreksvragen bij deze stap.")
+    titel: Tekst = Field(description="Titel van de stap.", examples=["Nachtdienst op de snelweg"])
+    verhaal: Tekst = Field(
+        description="Wat er in deze stap gebeurt.",
+        examples=["Twee aspiranten surveilleren 's nachts op de snelweg.\n"],
+    )
+    vragen: list[Tekst] = Field(
+        default_factory=list,
+        description="Gespreksvragen bij deze stap.",
+        examples=[["Wat zou jij in hun plaats doen?"]],
+    )
     beslismoment: Beslismoment | None = Field(None, description="Een keuze om over te stemmen.")
 
 
@@ -258,9 +345,27 @@ class Casus(SessieItem):
     """Een langere casus in stappen, met gespreksvragen en beslismomenten."""
 
     type: Literal["casus"] = Field(description="Het soort item.")
-    duur: int = Field(45, ge=1, le=240, description="Geplande tijd in minuten.")
-    inleiding: Tekst = Field(description="De inleiding van de casus.")
-    stappen: list[Stap] = Field(min_length=1, description="De stappen van het verhaal.")
+    duur: int = Field(45, ge=1, le=240, description="Geplande tijd in minuten.", examples=[60])
+    inleiding: Tekst = Field(
+        description="De inleiding van de casus.",
+        examples=["Twee aspiranten maken een aanhouding waar ze trots op zijn.\n"],
+    )
+    stappen: list[Stap] = Field(
+        min_length=1,
+        description="De stappen van het verhaal.",
+        examples=[
+            [
+                {
+                    "titel": "Nachtdienst op de snelweg",
+                    "verhaal": "Twee aspiranten surveilleren 's nachts op de snelweg.\n",
+                    "beslismoment": {
+                        "vraag": "Zet je de auto stil?",
+                        "opties": [{"id": "a", "tekst": "Ja"}, {"id": "b", "tekst": "Nee"}],
+                    },
+                }
+            ]
+        ],
+    )
 
     def stemmingen(self) -> list[Stemming]:
         votes = []

@@ -131,7 +131,6 @@ class _Loader(yaml.CSafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 
-_INDENT = re.compile(r"^[ \t]*", re.MULTILINE)
 
 
 def decode(raw: bytes) -> str:
@@ -149,10 +148,13 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def _depth_bound(text: str) -> int:
-    """A cheap upper bound of the nesting depth: flow brackets, dashes and indentation."""
-    indent = max((len(m) for m in _INDENT.findall(text)), default=0)
-    return text.count("[") + text.count("{") + text.count("- ") + indent + 1
+def _may_be_too_deep(text: str) -> bool:
+    """Cheap and conservative: can this text nest deeper than MAX_DEPTH? Every level needs
+    a flow bracket, a '- ' or one more column of indentation."""
+    room = MAX_DEPTH - (text.count("[") + text.count("{") + text.count("- ") + 1)
+    if room < 0:
+        return True
+    return re.search(rf"^[ \t]{{{room + 1},}}", text, re.MULTILINE) is not None
 
 
 def _exact_depth(text: str) -> tuple[int, int]:
@@ -176,7 +178,7 @@ def load(raw: bytes) -> Document:
         )
     text = decode(raw)
     try:
-        if _depth_bound(text) > MAX_DEPTH:
+        if _may_be_too_deep(text):
             depth, line = _exact_depth(text)
             if depth > MAX_DEPTH:
                 raise YamlProblem(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", line)

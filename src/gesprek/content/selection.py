@@ -83,9 +83,24 @@ def select(
             if types and item.type not in types:
                 continue
             chosen.append(item)
-    parts = [f"kaart {k}" for k in kaarten] + [f"thema {library.naam('themas', t)}" for t in themas]
-    parts += [f"type {t}" for t in types]
-    return Selection(chosen, described=", ".join(parts) or "alle inhoud")
+    return Selection(chosen, described=describe(library, kaarten, themas, types))
+
+
+def describe(
+    library: Library, kaarten: Sequence[str], themas: Sequence[str], types: Sequence[str]
+) -> str:
+    """A Dutch description of a selection for titles and records: card titles (up to
+    three), theme names and type names."""
+    parts = []
+    titles = [library.items[k].titel.strip() for k in dict.fromkeys(kaarten)]
+    if titles:
+        shown = "; ".join(titles[:3])
+        parts.append(shown + (f" en {len(titles) - 3} meer" if len(titles) > 3 else ""))
+    if themas:
+        parts.append("thema " + ", ".join(library.naam("themas", t) for t in themas))
+    if types:
+        parts.append("soort " + ", ".join(models.TYPE_NAMES[t].lower() for t in types))
+    return "; ".join(parts) or "alle inhoud"
 
 
 def _programme(library: Library, ref: str, allowed_types: Sequence[str]) -> Selection:
