@@ -15,10 +15,13 @@ import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from gesprek.author import ids, writer
 from gesprek.errors import UsageError, display_path, suggest
+
+if TYPE_CHECKING:
+    from gesprek.author.prompts import Prompter
 
 SUPPORTED = ("dilemma", "stelling", "kennisvraag", "casus", "ronde", "beroepscode")
 # Fields whose text may run over several lines; asked with a multi-line prompt and written
@@ -29,12 +32,7 @@ LONG_FIELDS = frozenset(
 WRAP = 88
 MAX_OPTIONS = 10
 
-MULTILINE_HINT = "(Enter: nieuwe regel; Esc en daarna Enter: klaar)"
-OPTIONAL_MULTILINE_HINT = "(mag leeg blijven; Enter: nieuwe regel; Esc en daarna Enter: klaar)"
-OPTIONAL_HINT = "(mag leeg blijven)"
 DONE_HINT = "(leeg = klaar)"
-SELECT_HINT = "(pijltjes kiezen, Enter bevestigt)"
-CHECKBOX_HINT = "(pijltjes en spatie kiezen, Enter bevestigt)"
 
 
 class NotSaved(Exception):
@@ -159,69 +157,8 @@ def field_problem(model_cls: Any, name: str, value: Any) -> str | None:
 # --- asking ---------------------------------------------------------------------------
 
 
-class Prompter:
-    """questionary with Dutch instructions. Without arguments it asks on the terminal; tests
-    pass a prompt_toolkit pipe input and a dummy output. Ctrl-C raises KeyboardInterrupt."""
-
-    def __init__(self, input: Any = None, output: Any = None) -> None:
-        import questionary
-
-        self._q = questionary
-        self._io = {k: v for k, v in (("input", input), ("output", output)) if v is not None}
-
-    def text(
-        self,
-        message: str,
-        *,
-        default: str = "",
-        instruction: str | None = None,
-        multiline: bool = False,
-        validate: Callable[[str], bool | str] | None = None,
-    ) -> str:
-        question = self._q.text(
-            message,
-            default=default,
-            instruction=instruction or (MULTILINE_HINT if multiline else None),
-            multiline=multiline,
-            validate=validate,
-            **self._io,
-        )
-        return str(question.unsafe_ask())
-
-    def select(self, message: str, choices: Sequence[tuple[str, Any]], default: Any = None) -> Any:
-        options = [self._q.Choice(title, value=value) for title, value in choices]
-        start = next((o for o in options if default is not None and o.value == default), None)
-        question = self._q.select(
-            message, choices=options, default=start, instruction=SELECT_HINT, **self._io
-        )
-        return question.unsafe_ask()
-
-    def checkbox(
-        self,
-        message: str,
-        choices: Sequence[tuple[str, Any]],
-        *,
-        checked: Sequence[Any] = (),
-        validate: Callable[[list[Any]], bool | str] | None = None,
-    ) -> list[Any]:
-        options = [
-            self._q.Choice(title, value=value, checked=value in checked) for title, value in choices
-        ]
-        question = self._q.checkbox(
-            message,
-            choices=options,
-            instruction=CHECKBOX_HINT,
-            validate=validate or (lambda _picked: True),
-            **self._io,
-        )
-        return list(question.unsafe_ask())
-
-    def yes(self, message: str, default: bool = True) -> bool:
-        return bool(self.select(message, [("Ja", True), ("Nee", False)], default=default))
-
-
 class Wizard:
-    """The questions for one item of ``type_``; ``ask()`` returns the validated model."""
+    """The questions for one item of ``type_``; ``run()`` returns the validated model."""
 
     def __init__(
         self,
@@ -268,15 +205,13 @@ class Wizard:
 
     def optional_text(self, name: str, model_cls: Any = None, prefix: str = "") -> str | None:
         long = name in LONG_FIELDS
-        answer = self.ask.text(
-            self._label(name, model_cls, prefix),
-            multiline=long,
-            instruction=OPTIONAL_MULTILINE_HINT if long else OPTIONAL_HINT,
-        )
+        answer = self.ask.text(self._label(name, model_cls, prefix), multiline=long, optional=True)
         text = tidy_block(answer) if long else tidy_line(answer)
         return text or None
 
-    def text_list(self, name: str, minimum: int, model_cls: Any = None, prefix: str = "") -> list:
+    def text_list(
+        self, name: str, minimum: int, model_cls: Any = None, prefix: str = ""
+    ) -> list[str]:
         """Texts one by one until an empty answer (after ``minimum`` of them)."""
         model_cls = model_cls or self.cls
         values: list[str] = []
@@ -505,6 +440,8 @@ def create(
         require_terminal()
     lib = library.load([*packs, pack], strict=False)
     if prompter is None:
+        from gesprek.author.prompts import Prompter
+
         prompter = Prompter()
     say(
         f"Nieuw: {TYPE_NAMES[type_].lower()} in het pakket {display_path(pack)}. "

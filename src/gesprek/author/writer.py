@@ -61,15 +61,15 @@ def to_data(model: Any, top: bool = True) -> dict[str, Any]:
     for name in field_order(cls):
         value = getattr(model, name)
         info = cls.model_fields[name]
-        if not (top and name in ALWAYS) and not info.is_required():
-            if value == info.get_default(call_default_factory=True):
-                continue
+        keep = (top and name in ALWAYS) or info.is_required()
+        if not keep and value == info.get_default(call_default_factory=True):
+            continue
         data[name] = _plain(value, flow=top and name in FLOW_LISTS)
     return data
 
 
 def _plain(value: Any, flow: bool = False) -> Any:
-    if hasattr(value, "model_fields"):
+    if hasattr(type(value), "model_fields"):
         return to_data(value, top=False)
     if isinstance(value, list | tuple):
         items = [_plain(v) for v in value]

@@ -25,15 +25,38 @@ def check(
         ),
     ] = None,
     json_: Json = False,
+    formaat: Annotated[
+        str | None,
+        typer.Option(
+            "--formaat",
+            help="tekst (standaard), json (als --json) of github (annotaties voor GitHub Actions).",
+            metavar="tekst|json|github",
+        ),
+    ] = None,
 ) -> None:
     """Controleer de inhoud: alle fouten in alle bestanden; exit 1 bij fouten."""
     import sys
 
     from gesprek.content import library
+    from gesprek.errors import UsageError, suggest
 
+    formats = ("tekst", "json", "github")
+    if formaat is not None and formaat not in formats:
+        raise UsageError(
+            f"onbekend formaat '{formaat}'" + suggest(formaat, formats),
+            hint="Kies uit: tekst, json, github.",
+        )
+    if json_ and formaat not in (None, "json"):
+        raise UsageError(f"--json gaat niet samen met --formaat {formaat}")
+    json_ = json_ or formaat == "json"
     lib = library.load([*settings(ctx).packs, *(paden or [])], strict=False)
     if json_:
         print_json([p.as_dict() for p in lib.problems])
+    elif formaat == "github":
+        from gesprek.author.annotations import annotation
+
+        for problem in lib.problems:
+            print(annotation(problem))
     else:
         for problem in lib.problems:
             print(problem)
