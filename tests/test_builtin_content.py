@@ -327,3 +327,28 @@ onderdelen:
         (11, f"'{initiative}' is geen gespreksitem maar een initiatief"),
         (5, "de onderdelen duren samen 25 minuten, maar 'duur' is 30"),
     }
+
+
+def test_checking_a_copy_of_the_repository_content_replaces_the_builtin_pack(tmp_path, gesprek):
+    """The pre-commit hook in this repository runs an installed gesprek (its own copy of the
+    content) on the working tree's content/: that must not report every id twice."""
+    import shutil
+
+    from tests.conftest import REPO
+
+    checkout = tmp_path / "checkout"
+    shutil.copytree(REPO / "content", checkout / "content")
+    shutil.copy(REPO / "pyproject.toml", checkout / "pyproject.toml")
+    result = gesprek("check", str(checkout / "content" / "dilemmas" / "lunch-niet-betalen.yaml"))
+    assert result.code == 0, result.out
+    assert "geen fouten" in result.out
+    # A change in the copy is what gets checked.
+    broken = checkout / "content" / "dilemmas" / "lunch-niet-betalen.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("thema: geschenken", "thema: geschenk"),
+        encoding="utf-8",
+    )
+    result = gesprek("check", str(broken))
+    assert result.code == 1
+    assert "onbekend thema 'geschenk'" in result.out
+    assert "bestaat al" not in result.out

@@ -85,15 +85,30 @@ def pack_paths(extra: Sequence[Path] = ()) -> list[Path]:
     """The built-in pack followed by the extra packs, each once."""
     from gesprek.paths import builtin_content, extra_packs_from_env
 
+    extras = [pack_root(Path(raw)) for raw in [*extra_packs_from_env(), *extra]]
+    # Checking a gesprek checkout's own content/ (the pre-commit hook in this repository,
+    # with gesprek installed from a copy): that folder is the built-in pack, not an extra.
+    own = [p for p in extras if is_gesprek_checkout_content(p)]
+    base = own[0] if own else builtin_content()
     result: list[Path] = []
     seen: set[Path] = set()
-    for raw in [builtin_content(), *extra_packs_from_env(), *extra]:
-        path = pack_root(Path(raw))
+    for path in [base, *extras]:
         key = path.resolve()
         if key not in seen:
             seen.add(key)
             result.append(path)
     return result
+
+
+def is_gesprek_checkout_content(path: Path) -> bool:
+    """True for the content/ folder of a gesprek source checkout."""
+    project = path.parent / "pyproject.toml"
+    if path.name != "content" or not project.is_file():
+        return False
+    try:
+        return 'name = "gesprek"' in project.read_text(encoding="utf-8")
+    except OSError:
+        return False
 
 
 def pack_root(path: Path) -> Path:
