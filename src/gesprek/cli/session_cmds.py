@@ -43,6 +43,38 @@ def sessie(
     hervat: Annotated[
         bool, typer.Option("--hervat", help="Ga verder met een onderbroken sessie.")
     ] = False,
+    live: Annotated[
+        bool,
+        typer.Option("--live", help="Stemmen met telefoons via het lokale netwerk (anoniem)."),
+    ] = False,
+    poort: Annotated[
+        int | None,
+        typer.Option(
+            "--poort",
+            help="Met --live: poort (standaard 8765; 0 = vrije poort).",
+            metavar="N",
+            min=0,
+            max=65535,
+        ),
+    ] = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            "--host",
+            help="Met --live: adres om op te luisteren (standaard 0.0.0.0, alle netwerken).",
+            metavar="ADRES",
+        ),
+    ] = None,
+    drempel: Annotated[
+        int | None,
+        typer.Option(
+            "--drempel",
+            help="Met --live: uitslag pas tonen vanaf zoveel telefoonstemmen (standaard 3).",
+            metavar="K",
+            min=1,
+            max=1000,
+        ),
+    ] = None,
 ) -> None:
     """Leid een sessie: kaarten op het scherm, stemmen, notities en afspraken."""
     from gesprek.ui.launch import SessionRequest, run
@@ -57,6 +89,10 @@ def sessie(
         duur=duur,
         hervat=hervat,
         sessie_id=sessie_id,
+        live=live,
+        poort=poort,
+        host=host,
+        drempel=drempel,
     )
     raise typer.Exit(run(request, s.packs, s.db_path()))
 

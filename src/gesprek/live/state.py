@@ -9,6 +9,7 @@ handed to the session engine, which only ever receives counts per option."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 import time
@@ -28,6 +29,9 @@ PHONE_RATE, PHONE_BURST = 4.0, 15.0
 # Joins over all phones, and requests with a wrong join code (guessing), per second.
 JOIN_RATE, JOIN_BURST = 50.0, 400.0
 STRANGER_RATE, STRANGER_BURST = 10.0, 50.0
+# Joins from one network address: a few at once (a reload in a private tab), then one per
+# 20 s, so one device cannot make itself many phones (and many votes) quickly.
+ADDRESS_RATE, ADDRESS_BURST = 1 / 20, 6.0
 
 # What the server answers, as plain words (the server maps them to HTTP statuses).
 OK = "ok"
@@ -109,6 +113,7 @@ class LiveState:
         clock: Clock = time.monotonic,
         code: str | None = None,
         max_phones: int = MAX_PHONES,
+        limit_joins_per_address: bool = True,
     ) -> None:
         if threshold < 1:
             raise ValueError("threshold must be at least 1")
@@ -125,15 +130,26 @@ class LiveState:
         self._result: dict[str, Any] | None = None
         self._joins = Bucket(JOIN_RATE, JOIN_BURST)
         self._strangers = Bucket(STRANGER_RATE, STRANGER_BURST)
+        self.limit_joins_per_address = limit_joins_per_address
+        # Per address a join bucket, keyed by a keyed hash: not even memory holds addresses.
+        self._salt = secrets.token_bytes(16)
+        self._addresses: dict[bytes, Bucket] = {}
 
     # -- the phones' side (called by the web server) -----------------------------------------
 
-    def join(self) -> tuple[str, str | None]:
-        """A new phone: ``(OK, token)``, or ``(FULL | TOO_FAST, None)``."""
+    def join(self, address: str | None = None) -> tuple[str, str | None]:
+        """A new phone: ``(OK, token)``, or ``(FULL | TOO_FAST, None)``. ``address`` (the
+        client's network address) only limits how fast one device can join; it is kept
+        as a keyed hash, in memory, for this session."""
         with self._lock:
             now = self.clock()
             if len(self._phones) >= self.max_phones:
                 return FULL, None
+            if address is not None and self.limit_joins_per_address:
+                key = hashlib.blake2b(address.encode(), key=self._salt, digest_size=16).digest()
+                bucket = self._addresses.setdefault(key, Bucket(ADDRESS_RATE, ADDRESS_BURST))
+                if not bucket.take(now):
+                    return TOO_FAST, None
             if not self._joins.take(now):
                 return TOO_FAST, None
             token = secrets.token_urlsafe(24)
@@ -217,9 +233,7 @@ class LiveState:
         with self._lock:
             self._numbers += 1
             self._titel = titel
-            self._question = _Question(
-                self._numbers, vraag, tuple(Option(i, t) for i, t in opties)
-            )
+            self._question = _Question(self._numbers, vraag, tuple(Option(i, t) for i, t in opties))
             self._stage = "open"
             self._result = None
             return self._numbers
@@ -279,7 +293,12 @@ class LiveState:
                 self._result = {"verborgen": hidden_text(self.threshold)}
                 return False
             rows = [
-                {"id": o.id, "letter": letter(i), "tekst": o.tekst, "aantal": int(counts.get(o.id, 0))}
+                {
+                    "id": o.id,
+                    "letter": letter(i),
+                    "tekst": o.tekst,
+                    "aantal": int(counts.get(o.id, 0)),
+                }
                 for i, o in enumerate(question.opties)
             ]
             self._result = {

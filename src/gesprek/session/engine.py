@@ -133,6 +133,9 @@ class Session:
         self.counts: dict[tuple[int, int | None], dict[str, int]] = {
             k: dict(v) for k, v in (votes or {}).items()
         }
+        # The counts per source (bron) of the questions voted on in this run; ``counts``
+        # holds their sum. (Stored votes of a resumed session are only known summed.)
+        self.sources: dict[tuple[int, int | None], dict[str, dict[str, int]]] = {}
         self.notes: list[tuple[int | None, str, str]] = list(notes)
         self.index = next((i for i, p in enumerate(self.parts) if not p.done), len(self.parts))
         self.finished = self.index >= len(self.parts)
@@ -256,29 +259,44 @@ class Session:
 
     # -- input -------------------------------------------------------------------------------
 
-    def vote(self, counts: Sequence[int] | Mapping[str, int], bron: str = "hand") -> dict[str, int]:
-        """Record the counts for the open question, then move on to its results."""
+    def vote(
+        self,
+        counts: Sequence[int] | Mapping[str, int],
+        bron: str = "hand",
+        *,
+        added_by_hand: Sequence[int] | Mapping[str, int] | None = None,
+    ) -> dict[str, int]:
+        """Record the counts for the open question, then move on to its results.
+
+        ``bron`` says where the counts come from (``hand``, ``telefoon``); ``added_by_hand``
+        are hand counts of people without a phone, kept as a source of their own. The
+        question's counts are the sum. A vote replaces everything recorded for the question
+        before: a source that is not part of it is recorded as zeros."""
         phase = self.phase
         if not phase.votes_open or phase.stemming is None:
             raise VoteError("hier wordt niet gestemd")
         ids = [o.id for o in phase.stemming.opties]
-        if isinstance(counts, Mapping):
-            unknown = set(counts) - set(ids)
-            if unknown:
-                raise VoteError(f"onbekende optie {sorted(unknown)[0]}")
-            values = {i: int(counts.get(i, 0)) for i in ids}
-        else:
-            if len(counts) != len(ids):
-                raise VoteError(f"geef {len(ids)} aantallen, één per optie")
-            values = dict(zip(ids, (int(c) for c in counts), strict=True))
-        if any(v < 0 for v in values.values()):
-            raise VoteError("aantallen kunnen niet negatief zijn")
+        given = {bron: _values(counts, ids)}
+        if added_by_hand is not None:
+            if bron == "hand":
+                raise VoteError("handstemmen kunnen alleen bij stemmen van een andere bron")
+            given["hand"] = _values(added_by_hand, ids)
         key = (self.part.positie, phase.stemming.stap)
+        before = set(self.sources.get(key, {}))
+        if key in self.counts and key not in self.sources:
+            before |= set(SOURCES)  # resumed: which sources were stored is not known here
         # Store first: a vote the records file refused (locked, full) is not shown as counted.
-        self.observer.votes(self.part.positie, phase.stemming.stap, values, bron)
-        self.counts[key] = values
+        for source in sorted(before - set(given)):
+            self.observer.votes(
+                self.part.positie, phase.stemming.stap, dict.fromkeys(ids, 0), source
+            )
+        for source, values in given.items():
+            self.observer.votes(self.part.positie, phase.stemming.stap, values, source)
+        self.sources[key] = given
+        total = {i: sum(values[i] for values in given.values()) for i in ids}
+        self.counts[key] = total
         self.next()
-        return values
+        return total
 
     def note(self, tekst: str, soort: str = "notitie") -> None:
         tekst = tekst.strip()
@@ -287,6 +305,26 @@ class Session:
         positie = self.part.positie
         self.observer.note(positie, soort, tekst)
         self.notes.append((positie, soort, tekst))
+
+
+SOURCES = ("hand", "telefoon")
+
+
+def _values(counts: Sequence[int] | Mapping[str, int], ids: Sequence[str]) -> dict[str, int]:
+    """Counts for the options ``ids``, checked: a VoteError for unknown options, a wrong
+    number of counts or negative counts."""
+    if isinstance(counts, Mapping):
+        unknown = set(counts) - set(ids)
+        if unknown:
+            raise VoteError(f"onbekende optie {sorted(unknown)[0]}")
+        values = {i: int(counts.get(i, 0)) for i in ids}
+    else:
+        if len(counts) != len(ids):
+            raise VoteError(f"geef {len(ids)} aantallen, één per optie")
+        values = dict(zip(ids, (int(c) for c in counts), strict=True))
+    if any(v < 0 for v in values.values()):
+        raise VoteError("aantallen kunnen niet negatief zijn")
+    return values
 
 
 def parse_counts(line: str, n: int) -> list[int]:

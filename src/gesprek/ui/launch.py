@@ -21,6 +21,12 @@ class SessionRequest:
     duur: int | None = None
     hervat: bool = False
     sessie_id: int | None = None
+    live: bool = (
+        False  # phone voting (gesprek.live): --live [--poort N] [--host ADRES] [--drempel K]
+    )
+    poort: int | None = None
+    host: str | None = None
+    drempel: int | None = None
 
 
 def require_terminal() -> None:
@@ -33,6 +39,10 @@ def require_terminal() -> None:
 
 def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
     """Run a session; the exit code."""
+    if not request.live and (
+        request.poort is not None or request.host is not None or request.drempel is not None
+    ):
+        raise UsageError("--poort, --host en --drempel horen bij --live")
     require_terminal()
     from rich.console import Console
 
@@ -46,7 +56,18 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
     if request.sessie_id is not None and not request.hervat:
         raise UsageError("een sessienummer hoort bij --hervat: gesprek sessie --hervat ID")
     store = Store.open(db_path)
+    live = None
     try:
+        if request.live:
+            from gesprek.live import terminal as live_terminal
+
+            live = live_terminal.start(
+                console,
+                console.input,
+                host=request.host if request.host is not None else "0.0.0.0",
+                port=request.poort if request.poort is not None else 8765,
+                threshold=request.drempel if request.drempel is not None else 3,
+            )
         if request.hervat:
             if request.kaarten or request.themas or request.types or request.programma:
                 raise UsageError("--hervat gaat niet samen met een selectie")
@@ -75,8 +96,10 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 omschrijving=described,
                 clock=time.monotonic,
             )
-        terminal = TerminalSession(session, session_id, lib, console, console.input)
+        terminal = TerminalSession(session, session_id, lib, console, console.input, live)
         try:
+            if live is not None:
+                live.show_join()
             completed = terminal.run()
         except (KeyboardInterrupt, EOFError):
             session.pause()
@@ -98,6 +121,8 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             )
         return 0
     finally:
+        if live is not None:
+            live.stop()
         store.close()
 
 

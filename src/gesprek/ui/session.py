@@ -37,8 +37,10 @@ class TerminalSession:
         library: Any,
         console: Console,
         input_line: Callable[[str], str],
+        live: Any = None,
     ) -> None:
         self.session = session
+        self.live = live  # gesprek.live.terminal.LiveVoting with --live, else None
         self.session_id = session_id
         self.library = library
         self.console = console
@@ -81,6 +83,8 @@ class TerminalSession:
         if self.show_notes:
             parts.append(notes_panel(item, self.library, part.minutes))
         parts.append(self.status_line())
+        if self.live is not None:
+            parts.append(self.live.status(s))
         parts.append(Text(HELP, style="dim"))
         if self.message:
             parts.append(Text(self.message, style="bold"))
@@ -92,7 +96,10 @@ class TerminalSession:
         vote = phase.stemming
         counts = self.session.current_counts()
         body: list[RenderableType] = [Text(clean(vote.vraag), style="bold"), Text("")]
-        if counts:
+        hidden = self.live.hidden_note(self.session) if self.live is not None else None
+        if counts and hidden:
+            body.append(Text(hidden, style="italic"))
+        elif counts:
             body.append(results_table(vote.opties, counts, vote.juist))
         else:
             body.append(Text("Er is niet gestemd over deze vraag.", style="italic"))
@@ -145,6 +152,8 @@ class TerminalSession:
         )
 
     def draw(self) -> None:
+        if self.live is not None:
+            self.live.follow(self.session)
         self.console.clear()
         self.console.print(self.screen())
         self.message = None
@@ -153,6 +162,9 @@ class TerminalSession:
 
     def prompt(self) -> str:
         phase = self.session.phase
+        live_prompt = self.live.prompt(self.session) if self.live is not None else None
+        if live_prompt:
+            return live_prompt
         if phase.votes_open and phase.stemming is not None:
             letters = " ".join(letter(i) for i in range(len(phase.stemming.opties)))
             return f"Stemmen {letters} (aantallen, bijv. {' '.join(str(n) for n in range(len(phase.stemming.opties), 0, -1))}; Enter = niet stemmen): "
@@ -176,7 +188,10 @@ class TerminalSession:
         if word in ("s", "stop", "stoppen"):
             s.pause()
             return True
-        if word in ("t", "terug"):
+        handled = self.live.command(s, line) if self.live is not None else None
+        if handled is not None:
+            self.message = handled or None
+        elif word in ("t", "terug"):
             s.back()
         elif word in ("o", "overslaan"):
             s.skip()
@@ -265,6 +280,8 @@ class TerminalSession:
     def closing(self) -> bool:
         s = self.session
         while True:
+            if self.live is not None:
+                self.live.follow(s)
             self.console.clear()
             self.console.print(self.closing_screen())
             if self.message:

@@ -1,0 +1,330 @@
+"""The phone-voting web server: a small Starlette app over a ``LiveState``, and a uvicorn
+runner in a background thread that binds first (so a port in use is a clear message) and
+stops cleanly.
+
+Every path carries the join code (``/<code>/...``); anything else is a 404, and wrong codes
+that come too fast get 429s. The network only ever reaches the phones' side of the state:
+join, read the state, vote. Opening, closing and revealing happen in the terminal.
+
+Anonymity: no access log, uvicorn's own loggers go nowhere, and no handler looks at the
+client's address or user agent. Tokens travel in an ``X-Token`` header, never in a URL."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import logging
+import secrets
+import socket
+import threading
+import time
+from typing import Any
+
+from gesprek.errors import UsageError
+from gesprek.live import page
+from gesprek.live.state import (
+    CLOSED,
+    FULL,
+    OK,
+    TOO_FAST,
+    UNKNOWN_OPTION,
+    UNKNOWN_PHONE,
+    LiveState,
+)
+
+MAX_BODY = 1024  # bytes: a vote is about 40
+MAX_TOKEN = 64
+STATUS = {
+    OK: 200,
+    UNKNOWN_PHONE: 403,
+    CLOSED: 409,
+    UNKNOWN_OPTION: 422,
+    TOO_FAST: 429,
+    FULL: 503,
+}
+MESSAGES = {
+    UNKNOWN_PHONE: "onbekende telefoon: meld je opnieuw aan",
+    CLOSED: "deze vraag staat niet open voor stemmen",
+    UNKNOWN_OPTION: "onbekende optie",
+    TOO_FAST: "te veel verzoeken; probeer het zo opnieuw",
+    FULL: "er doen al te veel telefoons mee",
+}
+JSON_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+
+class _BadRequest(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def create_app(state: LiveState) -> Any:
+    """The Starlette application for one session's ``state``."""
+    from starlette.applications import Starlette
+    from starlette.exceptions import HTTPException
+    from starlette.requests import Request
+    from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+    from starlette.routing import Route
+
+    expected = state.code.encode()
+
+    def answer(status: int, data: dict[str, Any]) -> Response:
+        return JSONResponse(data, status_code=status, headers=JSON_HEADERS)
+
+    def problem(status: int, message: str, extra: dict[str, Any] | None = None) -> Response:
+        return answer(status, {"fout": message, **(extra or {})})
+
+    def stranger() -> Response:
+        if state.stranger():
+            return problem(404, "niet gevonden")
+        return problem(429, MESSAGES[TOO_FAST])
+
+    def right_code(request: Request) -> bool:
+        given = str(request.path_params.get("code", "")).lower().encode()
+        return secrets.compare_digest(given, expected)
+
+    def token_of(request: Request) -> str:
+        token = request.headers.get("x-token", "")
+        return token if 0 < len(token) <= MAX_TOKEN else ""
+
+    async def body_of(request: Request) -> bytes:
+        length = request.headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                raise _BadRequest(400, "ongeldige lengte")
+            if int(length) > MAX_BODY:
+                raise _BadRequest(413, "verzoek te groot")
+        data = bytearray()
+        async for chunk in request.stream():
+            data += chunk
+            if len(data) > MAX_BODY:
+                raise _BadRequest(413, "verzoek te groot")
+        return bytes(data)
+
+    async def json_of(request: Request) -> Any:
+        raw = await body_of(request)
+        try:
+            return json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise _BadRequest(400, "geen geldige JSON") from None
+
+    async def phone_page(request: Request) -> Response:
+        if not right_code(request):
+            return stranger()
+        return HTMLResponse(page.HTML, headers=page.HEADERS)
+
+    async def to_page(request: Request) -> Response:
+        if not right_code(request):
+            return stranger()
+        return RedirectResponse(f"/{state.code}/", status_code=308)
+
+    async def join(request: Request) -> Response:
+        if not right_code(request):
+            return stranger()
+        try:
+            await body_of(request)  # read (and bound) whatever came; its content is unused
+        except _BadRequest as exc:
+            return problem(exc.status, exc.message)
+        status, token = state.join(request.client.host if request.client else None)
+        if status != OK:
+            return problem(STATUS[status], MESSAGES[status])
+        return answer(200, {"token": token})
+
+    async def current(request: Request) -> Response:
+        if not right_code(request):
+            return stranger()
+        status, view = state.poll(token_of(request))
+        if view is None:
+            return problem(STATUS[status], MESSAGES[status])
+        return answer(200, view)
+
+    async def vote(request: Request) -> Response:
+        if not right_code(request):
+            return stranger()
+        try:
+            data = await json_of(request)
+        except _BadRequest as exc:
+            return problem(exc.status, exc.message)
+        if (
+            not isinstance(data, dict)
+            or set(data) != {"vraag", "optie"}
+            or type(data["vraag"]) is not int
+            or not isinstance(data["optie"], str)
+            or not 0 < len(data["optie"]) <= 80
+        ):
+            return problem(422, 'verwacht {"vraag": nummer, "optie": "id"}')
+        status, view = state.vote(token_of(request), data["vraag"], data["optie"])
+        if status == OK and view is not None:
+            return answer(200, view)
+        return problem(STATUS[status], MESSAGES[status], {"stand": view} if view else None)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        code = exc.status_code if isinstance(exc, HTTPException) else 500
+        if code == 404:
+            return stranger()
+        if code == 405:
+            return problem(405, "deze methode is hier niet toegestaan")
+        return problem(code, "fout in het verzoek")
+
+    routes = [
+        Route("/{code}/", phone_page, methods=["GET"]),
+        Route("/{code}", to_page, methods=["GET"]),
+        Route("/{code}/api/aanmelden", join, methods=["POST"]),
+        Route("/{code}/api/stand", current, methods=["GET"]),
+        Route("/{code}/api/stem", vote, methods=["POST"]),
+    ]
+    return Starlette(routes=routes, exception_handlers={HTTPException: http_error})
+
+
+def _quiet_uvicorn() -> None:
+    """uvicorn's loggers go nowhere: no access lines, no client addresses, nothing drawn
+    over the facilitator's screen."""
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [logging.NullHandler()]
+        logger.propagate = False
+        logger.setLevel(logging.CRITICAL)
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise UsageError(f"kan geen verbinding openen op {host} ({exc.strerror})") from None
+    try:
+        if hasattr(socket, "SO_REUSEADDR") and socket.SO_REUSEADDR and not _windows():
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(2048)
+    except socket.gaierror:
+        sock.close()
+        raise UsageError(
+            f"onbekend adres voor --host: {host}",
+            hint="Gebruik 0.0.0.0 (alle netwerken) of het IP-adres van deze laptop.",
+        ) from None
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"poort {port} is al in gebruik",
+                hint="Kies een andere poort met --poort, of --poort 0 voor een vrije poort.",
+            ) from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise UsageError(
+                f"geen toestemming om poort {port} te gebruiken",
+                hint="Kies een poort boven 1024, bijvoorbeeld --poort 8765.",
+            ) from None
+        if exc.errno == errno.EADDRNOTAVAIL:
+            raise UsageError(
+                f"{host} is geen adres van deze computer",
+                hint="Gebruik 0.0.0.0 (alle netwerken) of het IP-adres van deze laptop.",
+            ) from None
+        raise UsageError(f"kan niet luisteren op {host}:{port} ({exc.strerror})") from None
+    return sock
+
+
+def _windows() -> bool:
+    import os
+
+    return os.name == "nt"
+
+
+class LiveServer:
+    """uvicorn serving ``app`` on ``host:port`` in a daemon thread. ``start()`` binds and
+    waits until requests are served; ``stop()`` ends it (idempotent)."""
+
+    def __init__(self, app: Any, host: str = "0.0.0.0", port: int = 8765) -> None:
+        self.app = app
+        self.host = host
+        self.requested_port = port
+        self.port = port
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._sock: socket.socket | None = None
+
+    def start(self, timeout: float = 10.0) -> None:
+        import uvicorn
+
+        _quiet_uvicorn()
+        sock = _bind(self.host, self.requested_port)
+        self._sock = sock
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            self.app,
+            log_config=None,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            http="h11",
+            ws="none",
+            loop="asyncio",
+            proxy_headers=False,
+            server_header=False,
+            date_header=False,
+            timeout_keep_alive=5,
+            timeout_graceful_shutdown=1,
+            limit_concurrency=2000,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [sock]}, name="gesprek-live", daemon=True
+        )
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise UsageError("de stemserver start niet op")
+            time.sleep(0.01)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout)
+            if self._thread.is_alive() and self._server is not None:
+                self._server.force_exit = True
+                self._thread.join(timeout)
+        if self._sock is not None:
+            with contextlib.suppress(OSError):
+                self._sock.close()
+        self._thread = None
+
+
+def lan_address() -> str | None:
+    """This computer's address on the local network (IPv4), as phones would reach it; None
+    when there is none."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+    except OSError:
+        infos = []
+    for info in infos:
+        address = str(info[4][0])
+        if not address.startswith("127."):
+            return address
+    # Ask the routing table which address would be used: "connecting" a UDP socket sends
+    # no packet. 192.0.2.1 is a documentation address (TEST-NET-1).
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))
+            address = probe.getsockname()[0]
+    except OSError:
+        return None
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def public_url(host: str, port: int, code: str) -> str:
+    """The address phones open."""
+    shown = host
+    if host in ("", "0.0.0.0", "::"):
+        shown = lan_address() or socket.gethostname()
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/{code}/"

@@ -1,0 +1,166 @@
+"""The real ``gesprek sessie --live`` in a pseudo-terminal: the facilitator reads the address
+off the screen, opens the vote, phones vote over real HTTP, a raised hand is added, the
+results show both; Ctrl-C stops the server too."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import socket
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+GESPREK = str(Path(sys.executable).parent / "gesprek")
+ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/([a-z2-9]{6})/")
+
+
+def spawn(*args: str, log: io.StringIO):
+    env = dict(os.environ)  # GESPREK_DB points into tmp_path (autouse fixture)
+    env.update(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
+    child = pexpect.spawn(
+        GESPREK,
+        ["sessie", *args, "--live", "--poort", "0", "--host", "127.0.0.1"],
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 100),
+        timeout=15,
+    )
+    child.logfile_read = log
+    return child
+
+
+def call(url: str, body: dict | None = None, token: str | None = None) -> dict:
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method="GET" if body is None else "POST")
+    if token:
+        request.add_header("X-Token", token)
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def refused(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return True
+    return False
+
+
+def test_a_team_votes_from_phones_and_the_facilitator_reveals(gesprek):
+    log = io.StringIO()
+    child = spawn("--kaart", "lunch-niet-betalen", "--team", "Team Live", log=log)
+    try:
+        child.expect("Stemmen met je telefoon")
+        child.expect(ADDRESS)
+        port = int(child.match.group(1))
+        url = child.match.group(0)
+        child.expect("Enter = verder")
+        child.sendline("")
+        child.expect("De eigenaar wil niet dat je betaalt")
+        child.expect("Stemmen A B C D")
+        tokens = [call(url + "api/aanmelden", {})["token"] for _ in range(3)]
+        assert call(url + "api/stand", token=tokens[0])["stand"] == "wacht"
+
+        child.sendline("v")
+        child.expect("De stemming is open op de telefoons")
+        child.expect("Stemmen: 0 binnen")
+        view = call(url + "api/stand", token=tokens[0])
+        assert view["stand"] == "open"
+        assert view["vraag"]["tekst"] == "Wat doe je?"
+        nummer = view["vraag"]["nummer"]
+        for token, optie in zip(tokens, "bbc", strict=True):
+            call(url + "api/stem", {"vraag": nummer, "optie": optie}, token)
+
+        child.sendline("")  # Enter: refresh the number, never the distribution
+        child.expect("STEMMING OPEN: 3 stemmen binnen")
+        child.expect("Stemmen: 3 binnen")
+        child.sendline("+ 1 0 0 0")  # someone without a phone raises a hand for A
+        child.expect("1 handstem tellen mee")
+        child.sendline("u")
+        child.expect("Uitslag: De eigenaar wil niet dat je betaalt")
+        child.expect("50%")
+        child.expect("4 stemmen")
+        child.expect("Uitslag: 3 via telefoon, 1 met de hand")
+        child.expect("Enter = verder")
+        result = call(url + "api/stand", token=tokens[2])["uitslag"]
+        assert [r["aantal"] for r in result["stemmen"]] == [1, 2, 1, 0]
+
+        child.sendline("")
+        child.expect("Afsluiting")
+        child.sendline("")
+        child.expect("afgerond en bewaard")
+        child.expect(pexpect.EOF)
+    finally:
+        if child.isalive():
+            child.close(force=True)
+    child.close()
+    assert child.exitstatus == 0
+    assert refused(port)  # the server stopped with the session
+
+    screen = log.getvalue()
+    for leaked in ("GET /", "POST /", "HTTP/1.1", *tokens):
+        assert leaked not in screen
+
+    data = json.loads(gesprek("resultaten", "1", "--json").out)
+    assert data["onderdelen"][0]["stemmen"] == {"a": 1, "b": 2, "c": 1, "d": 0}
+
+
+def test_ctrl_c_ends_the_session_and_the_server(gesprek):
+    log = io.StringIO()
+    child = spawn("--kaart", "lunch-niet-betalen", "--team", "T", log=log)
+    try:
+        child.expect(ADDRESS)
+        port = int(child.match.group(1))
+        child.expect("Enter = verder")
+        child.sendline("")
+        child.expect("Stemmen A B C D")
+        child.sendline("v")
+        child.expect("Stemmen: 0 binnen")
+        child.sendintr()
+        child.expect("onderbroken")
+        child.expect(pexpect.EOF)
+    finally:
+        if child.isalive():
+            child.close(force=True)
+    child.close()
+    assert child.exitstatus == 0
+    assert refused(port)
+    assert "Traceback" not in log.getvalue()
+
+
+def test_live_options_need_live_and_a_taken_port_is_a_message(gesprek):
+    result = gesprek("sessie", "--kaart", "lunch-niet-betalen", "--team", "T", "--poort", "9000")
+    assert result.code == 2
+    assert "--poort, --host en --drempel horen bij --live" in result.err
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
+        child = pexpect.spawn(
+            GESPREK,
+            [
+                *("sessie", "--kaart", "lunch-niet-betalen", "--team", "T", "--live"),
+                *("--host", "127.0.0.1", "--poort", str(taken.getsockname()[1])),
+            ],
+            env=env,
+            encoding="utf-8",
+            dimensions=(40, 100),
+            timeout=15,
+        )
+        child.expect("al in gebruik")
+        child.expect(pexpect.EOF)
+        child.close()
+    finally:
+        taken.close()
+    assert child.exitstatus == 2
+    assert "Traceback" not in (child.before or "")
+    assert gesprek("sessies", "--json").out.strip() == "[]"  # nothing recorded
