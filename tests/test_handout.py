@@ -138,7 +138,9 @@ def test_participant_sees_titles_texts_and_options_with_letters():
     assert page.one("title").text == "Het goede gesprek · Hand-out voor deelnemers"
     assert page.one("h1").text == "Het goede gesprek"
     assert "14 maart 2025" in page.one("p", "meta").text
-    assert page.one("p", "selectie").text.startswith("Selectie: De eigenaar wil niet dat je betaalt; ")
+    assert page.one("p", "selectie").text.startswith(
+        "Selectie: De eigenaar wil niet dat je betaalt; "
+    )
 
     items = page.items()
     assert list(items) == [clean(LIB.items[k].titel) for k in KAARTEN]

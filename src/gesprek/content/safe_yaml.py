@@ -132,7 +132,6 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
 
 
-
 def decode(raw: bytes) -> str:
     """UTF-8 (with or without BOM) to text; CRLF becomes LF."""
     try:

@@ -1,0 +1,752 @@
+"""gesprek deck: every generated deck is opened again with python-pptx and read as a trainer
+would see it: titles, options with their letters, facilitator notes, slides per item type,
+chart values of a held session, text that fits inside its box and the slide, and a
+trainer's own template (.pptx and .potx) kept as it was."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.util import Emu, Inches
+
+from gesprek.content import library
+from gesprek.content.models import SESSION_TYPES, TYPE_NAMES
+from gesprek.content.selection import Selection, select
+from gesprek.export.common import letter, load_session, minutes_text, one_line
+from gesprek.export.deck import (
+    BODY_SIZES,
+    build_deck,
+    frame_fit,
+    width_factor,
+)
+from gesprek.session import recording
+from gesprek.store.records import Store
+
+LIB = library.load()
+DUTCH_DATE = re.compile(
+    r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+    r"november|december) \d{4}\b"
+)
+
+
+# -- reading a deck back --------------------------------------------------------------------
+
+
+def title_of(slide) -> str:
+    shape = slide.shapes.title
+    return shape.text_frame.text if shape is not None else ""
+
+
+def body_paragraphs(slide) -> list[str]:
+    """Every paragraph of every text shape on the slide except its title."""
+    title = slide.shapes.title
+    out = []
+    for shape in slide.shapes:
+        if shape.has_text_frame and (title is None or shape.shape_id != title.shape_id):
+            out += [p.text for p in shape.text_frame.paragraphs if p.text.strip()]
+    return out
+
+
+def notes_of(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+
+
+def titles(prs) -> list[str]:
+    return [title_of(s) for s in prs.slides]
+
+
+def body_sizes(slide) -> set[float]:
+    title = slide.shapes.title
+    return {
+        run.font.size.pt
+        for shape in slide.shapes
+        if shape.has_text_frame and (title is None or shape.shape_id != title.shape_id)
+        for p in shape.text_frame.paragraphs
+        for run in p.runs
+    }
+
+
+def assert_fits(prs, widen: float = 1.0) -> None:
+    """Every shape inside the slide, and every text box's estimated text inside its box."""
+    width, height = prs.slide_width, prs.slide_height
+    for number, slide in enumerate(prs.slides, start=1):
+        where = f"slide {number} ({title_of(slide)!r})"
+        for shape in slide.shapes:
+            left, top, right, bottom = shape.left, shape.top, shape.width, shape.height
+            right += left
+            bottom += top
+            assert left >= 0 and top >= 0, where
+            assert right <= width and bottom <= height, where
+            if shape.has_text_frame and shape.text_frame.text.strip():
+                needed, available = frame_fit(shape, widen)
+                assert needed <= available, (
+                    f"{where}: {shape.name} needs {needed:.0f} pt of {available:.0f}"
+                )
+
+
+def deck_of(*items, minutes=None):
+    selection = Selection(list(items), minutes=minutes or {})
+    return build_deck(selection, LIB)
+
+
+def saved(prs, tmp_path: Path, name: str = "deck.pptx"):
+    path = tmp_path / name
+    prs.save(path)
+    return Presentation(path)
+
+
+# -- a programme, through the command ---------------------------------------------------------
+
+
+def test_programme_deck_has_title_agenda_items_and_where_to_go(gesprek, tmp_path):
+    out = tmp_path / "jaarlijks.pptx"
+    result = gesprek("deck", "--programma", "jaarlijks-integriteitsgesprek", "-o", str(out))
+    assert result.code == 0, result.err
+    assert "jaarlijks.pptx" in result.out
+    prs = Presentation(out)
+    programme = LIB.items["jaarlijks-integriteitsgesprek"]
+    slides = list(prs.slides)
+    assert f"{len(slides)} dia's" in result.out
+
+    assert title_of(slides[0]) == one_line(programme.titel)
+    subtitle = " ".join(body_paragraphs(slides[0]))
+    assert "Programma van 60 minuten" in subtitle
+    assert DUTCH_DATE.search(subtitle)
+
+    assert title_of(slides[1]) == "Agenda"
+    agenda = body_paragraphs(slides[1])
+    for part, line in zip(programme.onderdelen, agenda, strict=False):
+        item = LIB.items[part.item]
+        assert line == f"{part.duur} min\t{one_line(item.titel)} ({TYPE_NAMES[item.type]})"
+    assert agenda[-1] == "Totaal: 60 minuten"
+
+    # every part has its slides, in programme order, with the programme's minutes in the notes
+    shown = titles(prs)
+    positions = [shown.index(one_line(LIB.items[p.item].titel)) for p in programme.onderdelen]
+    assert positions == sorted(positions)
+    for part in programme.onderdelen:
+        slide = slides[shown.index(one_line(LIB.items[part.item].titel))]
+        assert f"geplande tijd: {minutes_text(part.duur)}" in notes_of(slide)
+
+    # a well-formed package: one id per slide, each slide with its own notes page
+    assert len({s.slide_id for s in slides}) == len(slides)
+    for slide in slides:
+        assert slide.notes_slide.part.part_related_by(RT.SLIDE) is slide.part
+    names = zipfile.ZipFile(out).namelist()
+    assert len(names) == len(set(names))
+    assert len([n for n in names if n.startswith("ppt/notesSlides/notesSlide")]) == len(slides)
+
+    assert title_of(slides[-1]).startswith("Waar kun je terecht?")
+    closing = " ".join(
+        p for s in slides if title_of(s).startswith("Waar kun") for p in body_paragraphs(s)
+    )
+    used = {x for p in programme.onderdelen for x in LIB.items[p.item].loketten}
+    assert used
+    for loket in used:
+        assert LIB.kader["loketten"][loket].naam in closing
+    assert_fits(prs)
+
+
+# -- what each item type looks like ---------------------------------------------------------------
+
+
+def test_dilemma_slide_shows_situation_question_lettered_options_and_notes(tmp_path):
+    item = LIB.items["lunch-niet-betalen"]
+    prs = saved(deck_of(item, minutes={item.id: 8}), tmp_path)
+    slides = list(prs.slides)
+    assert titles(prs) == ["Het goede gesprek", one_line(item.titel), "Waar kun je terecht?"]
+    body = body_paragraphs(slides[1])
+    assert body[0] == one_line(item.situatie)
+    assert body[1] == "Wat doe je?"
+    assert body[2:] == [f"{letter(i)}\t{one_line(o.tekst)}" for i, o in enumerate(item.opties)]
+    assert body[2].startswith("A\tIk sta erop om te betalen")
+
+    notes = notes_of(slides[1])
+    assert "geplande tijd: 8 minuten" in notes  # the selection's minutes, not the item's 10
+    for question in item.doorvragen:
+        assert one_line(question) in notes
+    assert one_line(item.norm) in notes
+    assert "Leidinggevende" in notes and "Veiligheid, Integriteit en Klachten (VIK)" in notes
+    for ref in item.beroepscode:
+        assert one_line(LIB.items[ref].titel) in notes
+    # the body is large on a projector: no shrinking needed for a short dilemma
+    assert min(body_sizes(slides[1])) >= 24
+    closing = " ".join(body_paragraphs(slides[2]))
+    assert "Veiligheid, Integriteit en Klachten (VIK):" in closing
+    assert "Leidinggevende:" in closing
+
+
+def test_kennisvraag_gives_a_question_slide_then_the_answer_with_explanation(tmp_path):
+    item = LIB.items["wat-is-plichtsverzuim"]
+    prs = saved(deck_of(item), tmp_path)
+    slides = list(prs.slides)[1:-1]
+    item_slides = [s for s in slides if not title_of(s).endswith("(vervolg)")]
+    assert [title_of(s) for s in item_slides] == [
+        one_line(item.titel),
+        f"Antwoord: {one_line(item.titel)}",
+    ]
+    question = body_paragraphs(item_slides[0])
+    assert "juist" not in " ".join(question)  # nothing given away before the vote
+    answer = [p for s in slides[1:] for p in body_paragraphs(s)]
+    for index, option in enumerate(item.opties):
+        line = f"{letter(index)}\t{one_line(option.tekst)}"
+        assert line in question
+        assert (line + "  ✓ juist" if option.juist else line) in answer
+    assert "Uitleg" in answer
+    assert " ".join(item.uitleg.split()) in " ".join(answer)
+    assert "Juist: A (" in notes_of(item_slides[0])
+
+
+@pytest.mark.parametrize(
+    "item_id",
+    [
+        "lunch-niet-betalen",
+        "wat-is-plichtsverzuim",
+        "een-beetje-integer-bestaat-niet",
+        "bc-integer",
+        "ronde-opening",
+        "casus-appgroep",
+        "casus-vik",
+    ],
+)
+def test_slides_per_type(item_id):
+    item = LIB.items[item_id]
+    prs = deck_of(item)
+    shown = [t for t in titles(prs)[1:] if not t.endswith("(vervolg)")]
+    assert shown[-1] == "Waar kun je terecht?"
+    shown = shown[:-1]
+    if item.type == "casus":
+        moments = [s.beslismoment for s in item.stappen if s.beslismoment]
+        outcomes = [m for m in moments if m.uitkomst]
+        assert len(shown) == 1 + len(item.stappen) + len(moments) + len(outcomes)
+        assert shown[0] == one_line(item.titel)
+        expected = [one_line(item.titel)]
+        for number, stap in enumerate(item.stappen, start=1):
+            expected.append(f"Stap {number} van {len(item.stappen)}: {one_line(stap.titel)}")
+            if stap.beslismoment:
+                expected.append(f"Beslismoment: {one_line(stap.titel)}")
+                if stap.beslismoment.uitkomst:
+                    expected.append(f"Wat er gebeurde: {one_line(stap.titel)}")
+        assert shown == expected
+    else:
+        expected = {"kennisvraag": 2}.get(item.type, 1)
+        assert len(shown) == expected
+        assert shown[0] == one_line(item.titel)
+    for slide in list(prs.slides)[1:-1]:
+        assert notes_of(slide).startswith(TYPE_NAMES[item.type])
+
+
+def test_stelling_beroepscode_ronde_and_casus_moment_content():
+    stelling = LIB.items["een-beetje-integer-bestaat-niet"]
+    prs = deck_of(stelling)
+    slide = prs.slides[1]
+    assert body_paragraphs(slide) == [
+        one_line(stelling.stelling),
+        "A\tEens",
+        "B\tOneens",
+        "C\tWeet niet",
+    ]
+    sizes = [p.runs[0].font.size.pt for p in slide.placeholders[1].text_frame.paragraphs]
+    assert sizes[0] > sizes[1]  # the statement large, the options smaller
+
+    code = LIB.items["bc-integer"]
+    body = body_paragraphs(deck_of(code).slides[1])
+    assert " ".join(code.regel.split())[:60] in " ".join(body)
+    assert "Om over te praten" in body
+    for question in code.vragen:
+        assert f"•\t{one_line(question)}" in body
+
+    ronde = LIB.items["ronde-opening"]
+    body = body_paragraphs(deck_of(ronde).slides[1])
+    assert body == [f"{n}.\t{one_line(q)}" for n, q in enumerate(ronde.vragen, start=1)]
+
+    casus = LIB.items["casus-appgroep"]
+    prs = deck_of(casus)
+    stap = next(s for s in casus.stappen if s.beslismoment)
+    moment_slide = next(
+        s for s in prs.slides if title_of(s) == f"Beslismoment: {one_line(stap.titel)}"
+    )
+    body = body_paragraphs(moment_slide)
+    assert body[0] == one_line(stap.beslismoment.vraag)
+    for index, option in enumerate(stap.beslismoment.opties):
+        assert f"{letter(index)}\t{one_line(option.tekst)}" in body
+    assert "Kader" in body
+    assert one_line(stap.beslismoment.uitkomst) in notes_of(moment_slide)
+    outcome = next(
+        s for s in prs.slides if title_of(s) == f"Wat er gebeurde: {one_line(stap.titel)}"
+    )
+    assert " ".join(body_paragraphs(outcome)) == " ".join(stap.beslismoment.uitkomst.split())
+
+
+# -- all built-in content in one deck ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def everything(tmp_path_factory):
+    selection = select(LIB, allowed_types=SESSION_TYPES)
+    path = tmp_path_factory.mktemp("alles") / "alles.pptx"
+    build_deck(selection, LIB).save(path)
+    return selection, Presentation(path)
+
+
+def test_every_builtin_item_fits_on_its_slides(everything):
+    _, prs = everything
+    assert prs.slide_width == Emu(12192000) and prs.slide_height == Emu(6858000)  # 16:9
+    assert_fits(prs)
+    for slide in prs.slides:
+        title = slide.shapes.title
+        assert title is not None and title.text_frame.text.strip()
+        assert title.text_frame.paragraphs[0].runs[0].font.size.pt >= 24
+        sizes = body_sizes(slide)
+        has_chart = any(shape.has_chart for shape in slide.shapes)
+        assert sizes or has_chart, f"empty slide {title_of(slide)!r}"
+        assert min(sizes) >= min(BODY_SIZES), title_of(slide)
+        assert notes_of(slide).strip(), f"no notes on {title_of(slide)!r}"
+
+
+def test_every_builtin_item_has_its_notes(everything):
+    selection, prs = everything
+    by_title: dict[str, list] = {}
+    for slide in prs.slides:
+        by_title.setdefault(title_of(slide), []).append(slide)
+    for item in selection.items:
+        slides = by_title.get(one_line(item.titel))
+        assert slides, f"no slide for {item.id}"
+        notes = notes_of(slides[0])
+        assert notes.startswith(
+            f"{TYPE_NAMES[item.type]} · geplande tijd: {minutes_text(item.duur)}"
+        )
+        for question in item.doorvragen:
+            assert one_line(question) in notes, item.id
+        if item.norm:
+            assert one_line(item.norm) in notes, item.id
+        for loket in item.loketten:
+            assert LIB.naam("loketten", loket) in notes, item.id
+        for ref in item.beroepscode:
+            assert one_line(LIB.items[ref].titel) in notes, item.id
+
+
+def test_a_long_situation_is_shrunk_and_a_very_long_one_continues(gesprek, pack, tmp_path):
+    sentence = (
+        "Op de wachtpost vertelt een collega een verhaal dat steeds verder gaat dan het begon."
+    )
+
+    def dilemma(item_id: str, sentences: int) -> str:
+        story = " ".join(f"Zin {n}. {sentence}" for n in range(1, sentences + 1))
+        return (
+            f"id: {item_id}\ntype: dilemma\ntitel: Een verhaal van {sentences} zinnen\n"
+            f"thema: melden\nsituatie: {story}\nvraag: Wat doe je?\nopties:\n"
+            "  - id: a\n    tekst: Ik spreek mijn collega erop aan.\n"
+            "  - id: b\n    tekst: Ik zeg niets.\n"
+            "  - id: c\n    tekst: Ik meld het bij mijn leidinggevende.\n"
+            "loketten: [vik]\n"
+        )
+
+    options = "".join(
+        f"  - id: o{n}\n    tekst: Optie {n}. {' '.join([sentence] * (2 + 4 * n))}\n"
+        for n in range(6)
+    )
+    many = dilemma("opties", 3).split("opties:\n")[0] + "opties:\n" + options + "loketten: [vik]\n"
+    root = pack(
+        {
+            "dilemmas/middel.yaml": dilemma("middel", 8),
+            "dilemmas/lang.yaml": dilemma("lang", 40),
+            "dilemmas/opties.yaml": many,
+        }
+    )
+    out = tmp_path / "lang.pptx"
+    args = ("--kaart", "middel", "--kaart", "lang", "--kaart", "opties")
+    result = gesprek("--pakket", str(root), "deck", *args, "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    assert_fits(prs)
+    shown = titles(prs)
+
+    middle = prs.slides[shown.index("Een verhaal van 8 zinnen")]
+    assert "Een verhaal van 8 zinnen (vervolg)" not in shown
+    assert min(BODY_SIZES) <= min(body_sizes(middle)) < max(BODY_SIZES)  # shrunk, on one slide
+
+    long_slides = [s for s in prs.slides if title_of(s).startswith("Een verhaal van 40 zinnen")]
+    assert len(long_slides) >= 2
+    assert [title_of(s) for s in long_slides[1:]] == ["Een verhaal van 40 zinnen (vervolg)"] * (
+        len(long_slides) - 1
+    )
+    text = " ".join(p for s in long_slides for p in body_paragraphs(s))
+    for n in range(1, 41):
+        assert f"Zin {n}. {sentence}" in text  # nothing lost between the slides
+    last = body_paragraphs(long_slides[-1])  # the question stays with its options
+    assert last[-4:] == [
+        "Wat doe je?",
+        "A\tIk spreek mijn collega erop aan.",
+        "B\tIk zeg niets.",
+        "C\tIk meld het bij mijn leidinggevende.",
+    ]
+    for slide in long_slides:
+        assert "geplande tijd" in notes_of(slide)
+        assert min(body_sizes(slide)) >= min(BODY_SIZES)
+
+    # options longer than a slide: continued, in order, every word kept, letters once
+    option_slides = [s for s in prs.slides if title_of(s).startswith("Een verhaal van 3 zinnen")]
+    assert len(option_slides) >= 3
+    text = " ".join(p for s in option_slides for p in body_paragraphs(s))
+    assert text.count(sentence) == 3 + sum(2 + 4 * n for n in range(6))
+    assert [text.index(f"Optie {n}.") for n in range(6)] == sorted(
+        text.index(f"Optie {n}.") for n in range(6)
+    )
+    leads = [p.split("\t")[0] for s in option_slides for p in body_paragraphs(s) if "\t" in p]
+    assert [lead for lead in leads if lead] == [
+        "A",
+        "B",
+        "C",
+        "D",
+        "E",
+        "F",
+    ]  # continued: no letter
+
+
+# -- a held session ----------------------------------------------------------------------------------
+
+
+def record_session(ids: list[str], counts: list[list[int]], programma: str | None = None) -> int:
+    store = Store.open(Path(os.environ["GESPREK_DB"]))
+    items = [LIB.items[i] for i in ids]
+    sid, session = recording.start(
+        store,
+        items,
+        [i.duur for i in items],
+        team="Team Noord",
+        programma=programma,
+        omschrijving="kaarten voor de test",
+        clock=lambda: 0.0,
+        now=lambda: "2025-03-05T14:30:00+01:00",
+    )
+    queue = list(counts)
+    while not session.finished:
+        if session.phase.votes_open and queue:
+            session.vote(queue.pop(0))
+            if len(queue) == 3:
+                session.note("Veel twijfel over optie B.")
+                session.note("We bespreken geschenken opnieuw in maart.", "afspraak")
+        else:
+            session.next()
+    session.close()
+    store.close()
+    return sid
+
+
+def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_path):
+    casus = LIB.items["casus-appgroep"]
+    moments = [s.beslismoment for s in casus.stappen if s.beslismoment]
+    votes = [[4, 2, 1, 0], [3, 5, 1], [1, 6, 0, 2, 0, 3]]
+    votes += [[(2 * n + k) % 5 for n in range(len(m.opties))] for k, m in enumerate(moments)]
+    ids = [
+        "lunch-niet-betalen",
+        "een-beetje-integer-bestaat-niet",
+        "welk-loket-past",
+        "casus-appgroep",
+    ]
+    sid = record_session(ids, votes)
+
+    out = tmp_path / "sessie.pptx"
+    result = gesprek("deck", "--sessie", str(sid), "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    slides = list(prs.slides)
+    assert "Team Noord · 5 maart 2025" in body_paragraphs(slides[0])
+
+    charts = [
+        (i, shape.chart) for i, s in enumerate(slides) for shape in s.shapes if shape.has_chart
+    ]
+    assert len(charts) == len(votes)
+    questions = [LIB.items[i].stemmingen()[0] for i in ids[:3]] + casus.stemmingen()
+    for (index, chart), counts, question in zip(charts, votes, questions, strict=True):
+        assert list(chart.series[0].values) == counts
+        categories = list(chart.plots[0].categories)
+        assert [c[:3] for c in categories] == [f"{letter(n)}  " for n in range(len(counts))]
+        assert categories[0][3:13] == one_line(question.opties[0].tekst)[:10]
+        assert chart.chart_type is not None and "BAR" in str(chart.chart_type)
+        slide = slides[index]
+        assert title_of(slide).startswith("Uitslag: ")
+        assert f"Totaal: {sum(counts)} stemmen" in body_paragraphs(slide)
+        assert f"Totaal: {sum(counts)}." in notes_of(slide)
+        # the results follow the question they belong to
+        assert any(one_line(question.vraag) in p for p in body_paragraphs(slides[index - 1]))
+
+    # the kennisvraag's answer comes after its results; the casus outcome after its chart
+    shown = titles(prs)
+    assert shown.index("Uitslag: Welk loket past bij welke situatie") < shown.index(
+        "Antwoord: Welk loket past bij welke situatie"
+    )
+    notes_slide = slides[shown.index("Notities en afspraken")]
+    text = " ".join(body_paragraphs(notes_slide))
+    assert "Afspraken" in text and "Notities" in text
+    assert "We bespreken geschenken opnieuw in maart." in text
+    assert "Veel twijfel over optie B." in text
+    assert shown[-1].startswith("Waar kun je terecht?")
+    assert_fits(prs)
+
+
+def test_session_deck_of_a_programme_has_its_agenda_and_title(gesprek, tmp_path):
+    programme = LIB.items["jaarlijks-integriteitsgesprek"]
+    ids = [p.item for p in programme.onderdelen]
+    sid = record_session(ids, [[1, 2, 3]], programma=programme.id)
+    held = load_session(Path(os.environ["GESPREK_DB"]), sid)
+    prs = build_deck(held, LIB)
+    assert titles(prs)[:2] == [one_line(programme.titel), "Agenda"]
+    assert len([s for s in prs.slides if any(sh.has_chart for sh in s.shapes)]) == 1
+
+
+def test_a_part_stored_in_an_older_format_still_shows_its_counts(gesprek, tmp_path):
+    sid = record_session(
+        ["lunch-niet-betalen", "een-beetje-integer-bestaat-niet"], [[4, 2, 1, 0], [3, 5, 1]]
+    )
+    db = sqlite3.connect(os.environ["GESPREK_DB"])
+    snapshot = json.loads(
+        db.execute("SELECT snapshot FROM onderdelen WHERE positie = 1").fetchone()[0]
+    )
+    snapshot["keuzes"] = snapshot.pop("opties")  # a field this version does not know
+    db.execute("UPDATE onderdelen SET snapshot = ? WHERE positie = 1", (json.dumps(snapshot),))
+    db.commit()
+    db.close()
+    out = tmp_path / "oud.pptx"
+    result = gesprek("deck", "--sessie", str(sid), "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    shown = titles(prs)
+    old = prs.slides[shown.index("De eigenaar wil niet dat je betaalt")]
+    assert "oudere vorm" in " ".join(body_paragraphs(old))
+    charts = [sh.chart for s in prs.slides for sh in s.shapes if sh.has_chart]
+    assert [list(c.series[0].values) for c in charts] == [[4, 2, 1, 0], [3, 5, 1]]
+    assert list(charts[0].plots[0].categories) == ["A  a", "B  b", "C  c", "D  d"]  # stored ids
+    assert_fits(prs)
+
+
+def test_sessie_errors(gesprek, tmp_path):
+    out = tmp_path / "x.pptx"
+    result = gesprek("deck", "--sessie", "1", "--kaart", "lunch-niet-betalen", "-o", str(out))
+    assert result.code == 2
+    assert "--sessie gaat niet samen met" in result.err
+    result = gesprek("deck", "--sessie", "999", "-o", str(out))
+    assert result.code == 2
+    assert "onbekende sessie 999" in result.err
+    assert "Traceback" not in result.err
+    assert not out.exists()
+
+
+# -- templates -----------------------------------------------------------------------------------------
+
+
+def make_template(path: Path, *, potx: bool = False, font: str | None = None) -> Path:
+    """A corporate-looking template: renamed master and layouts, the title+body layout
+    moved to the end (so choosing by position would miss it), and a slide of its own."""
+    prs = Presentation()
+    layouts = prs.slide_layouts
+    prs.slide_master.name = "Huisstijl Politie"
+    layouts[0].name = "Huisstijl titeldia"
+    layouts[1].name = "Huisstijl tekst"
+    layouts[5].name = "Huisstijl alleen titel"
+    blank = layouts[6]
+    id_list = prs.slide_master._element.sldLayoutIdLst
+    moved = id_list[1]
+    id_list.remove(moved)
+    id_list.append(moved)
+    slide = prs.slides.add_slide(blank)
+    slide.shapes.add_textbox(
+        Inches(1), Inches(1), Inches(4), Inches(1)
+    ).text_frame.text = "SJABLOONDIA"
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    data = buffer.getvalue()
+    if potx or font:
+        data = rewrite_zip(data, potx=potx, font=font)
+    path.write_bytes(data)
+    return path
+
+
+def rewrite_zip(data: bytes, *, potx: bool, font: str | None) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if potx and info.filename == "[Content_Types].xml":
+                body = body.replace(
+                    b"presentationml.presentation.main+xml", b"presentationml.template.main+xml"
+                )
+            if font and info.filename.startswith("ppt/theme/"):
+                body = body.replace(
+                    b'<a:latin typeface="Calibri"/>', f'<a:latin typeface="{font}"/>'.encode()
+                )
+            target.writestr(info, body)
+    return out.getvalue()
+
+
+TEMPLATE_LAYOUTS = {"Huisstijl titeldia", "Huisstijl tekst", "Huisstijl alleen titel"}
+
+
+def check_template_deck(prs) -> None:
+    assert prs.slide_master.name == "Huisstijl Politie"
+    assert prs.slide_width == Inches(10)  # the template's 4:3 size is kept
+    used = [s.slide_layout.name for s in prs.slides]
+    assert set(used) <= TEMPLATE_LAYOUTS
+    assert used[0] == "Huisstijl titeldia"
+    assert "Huisstijl tekst" in used
+    assert "SJABLOONDIA" not in " ".join(p for s in prs.slides for p in body_paragraphs(s))
+    for slide in prs.slides:
+        assert slide.shapes.title is not None and slide.shapes.title.text_frame.text.strip()
+
+
+def test_a_pptx_template_keeps_its_master_and_layouts(gesprek, tmp_path):
+    template = make_template(tmp_path / "huisstijl.pptx")
+    out = tmp_path / "deck.pptx"
+    result = gesprek(
+        "deck",
+        "--kaart",
+        "lunch-niet-betalen",
+        "--kaart",
+        "wat-is-plichtsverzuim",
+        "--sjabloon",
+        str(template),
+        "-o",
+        str(out),
+    )
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    check_template_deck(prs)
+    assert titles(prs)[:2] == ["Het goede gesprek", "De eigenaar wil niet dat je betaalt"]
+    assert_fits(prs)
+    assert Presentation(template).slides[0].shapes[0].text_frame.text == "SJABLOONDIA"  # untouched
+
+
+def test_a_potx_template_is_opened_too(gesprek, tmp_path):
+    template = make_template(tmp_path / "huisstijl.potx", potx=True)
+    with pytest.raises(ValueError):  # python-pptx itself refuses a real .potx
+        Presentation(template)
+    sid = record_session(["lunch-niet-betalen"], [[4, 2, 1, 0]])
+    out = tmp_path / "sessie.pptx"
+    result = gesprek("deck", "--sessie", str(sid), "--sjabloon", str(template), "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    check_template_deck(prs)
+    charts = [sh.chart for s in prs.slides for sh in s.shapes if sh.has_chart]
+    assert [list(c.series[0].values) for c in charts] == [[4, 2, 1, 0]]
+    assert_fits(prs)
+
+
+def test_a_template_with_a_wide_font_gets_more_room_per_line(tmp_path):
+    template = make_template(tmp_path / "breed.pptx", font="Verdana")
+    prs = saved(
+        build_deck(select(LIB, themas=["geschenken"], allowed_types=SESSION_TYPES), LIB, template),
+        tmp_path,
+    )
+    widen = width_factor(prs)
+    assert widen > 1.1
+    assert_fits(prs, widen)
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "message"),
+    [
+        ("tekst.pptx", b"dit is geen presentatie\n", "is geen PowerPoint-bestand"),
+        ("leeg.pptx", None, "is geen PowerPoint-bestand"),
+        ("verslag.docx", b"PK", "is geen PowerPoint-bestand (.pptx of .potx)"),
+        ("ontbreekt.pptx", False, "bestaat niet"),
+        ("zonder-titel.pptx", "no-title", "geen bruikbare dia-indeling"),
+    ],
+)
+def test_bad_templates_are_refused_with_a_message(gesprek, tmp_path, name, body, message):
+    folder = tmp_path / "werk"
+    folder.mkdir()
+    template = folder / name
+    if body is None:  # a zip, but no presentation inside
+        with zipfile.ZipFile(template, "w") as archive:
+            archive.writestr("word/document.xml", "<w:document/>")
+    elif body == "no-title":
+        prs = Presentation()
+        for layout in prs.slide_layouts:
+            for ph in list(layout.placeholders):
+                if ph.placeholder_format.type in (
+                    PP_PLACEHOLDER.TITLE,
+                    PP_PLACEHOLDER.CENTER_TITLE,
+                ):
+                    ph.element.getparent().remove(ph.element)
+        prs.save(template)
+    elif body is not False:
+        template.write_bytes(body)
+    out = folder / "deck.pptx"
+    result = gesprek(
+        "deck", "--kaart", "lunch-niet-betalen", "--sjabloon", str(template), "-o", str(out)
+    )
+    assert result.code == 2
+    assert message in result.err
+    assert result.err.startswith("fout: ")
+    assert "Traceback" not in result.err
+    assert [p.name for p in folder.iterdir()] == ([] if body is False else [name])  # no deck
+
+
+# -- output and selection errors ----------------------------------------------------------------------
+
+
+def test_existing_output_needs_overschrijf(gesprek, tmp_path):
+    folder = tmp_path / "werk"
+    folder.mkdir()
+    out = folder / "deck.pptx"
+    out.write_bytes(b"oud")
+    result = gesprek("deck", "--kaart", "lunch-niet-betalen", "-o", str(out))
+    assert result.code == 2
+    assert "bestaat al" in result.err and "--overschrijf" in result.err
+    assert out.read_bytes() == b"oud"
+    result = gesprek("deck", "--kaart", "lunch-niet-betalen", "-o", str(out), "--overschrijf")
+    assert result.code == 0, result.err
+    assert titles(Presentation(out))[1] == "De eigenaar wil niet dat je betaalt"
+    assert [p.name for p in folder.iterdir()] == ["deck.pptx"]  # no temporary file left
+
+
+def test_output_folder_errors(gesprek, tmp_path):
+    folder = tmp_path / "werk"
+    folder.mkdir()
+    result = gesprek(
+        "deck", "--kaart", "lunch-niet-betalen", "-o", str(folder / "nergens" / "d.pptx")
+    )
+    assert result.code == 2
+    assert "bestaat niet" in result.err
+    result = gesprek("deck", "--kaart", "lunch-niet-betalen", "-o", str(folder / "deck.pdf"))
+    assert result.code == 2
+    assert ".pptx" in result.err
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
+def test_unwritable_folder(gesprek, tmp_path):
+    folder = tmp_path / "alleen-lezen"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = gesprek("deck", "--kaart", "lunch-niet-betalen", "-o", str(folder / "d.pptx"))
+    finally:
+        folder.chmod(0o700)
+    assert result.code == 2
+    assert "kan niet schrijven" in result.err
+    assert list(folder.iterdir()) == []
+
+
+def test_unknown_item_and_empty_selection(gesprek, tmp_path):
+    out = tmp_path / "d.pptx"
+    result = gesprek("deck", "--kaart", "lunch-niet-betalne", "-o", str(out))
+    assert result.code == 2
+    assert "onbekend item 'lunch-niet-betalne'" in result.err
+    assert "lunch-niet-betalen" in result.err  # the suggestion
+    result = gesprek("deck", "--thema", "geschenken", "--type", "ronde", "-o", str(out))
+    assert result.code == 2
+    assert "geen items" in result.err
+    assert not out.exists()
