@@ -8,57 +8,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from gesprek.content.text import dutch_date, letter, one_line, paragraph_lines
 
-_LIST_START = re.compile(r"^([-•*✓]|\d+[.)]|[a-zA-Z][.)])\s")
+__all__ = ["dutch_date", "letter", "one_line"]  # re-exported for the deck and handout
+
 _BULLET = re.compile(r"^[-•*]\s+")
 
 
-def letter(index: int) -> str:
-    """A, B, C ... for options (then numbers past Z)."""
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
-
-
 def text_lines(text: str | None) -> list[tuple[str, bool, bool]]:
-    """Content text as ``(line, is_bullet, starts_paragraph)``: block-scalar line breaks
-    within a paragraph become spaces, blank lines separate paragraphs, and a line that
-    starts a list item stays a line of its own (as ``ui.cards.clean`` does for the
-    terminal). Bullet markers (``-``, ``•``, ``*``) are taken off."""
+    """Content text as ``(line, is_bullet, starts_paragraph)`` (see
+    ``gesprek.content.text``); bullet markers (``-``, ``•``, ``*``) are taken off."""
     result: list[tuple[str, bool, bool]] = []
-    for block in (text or "").strip().split("\n\n"):
-        joined: list[str] = []
-        for raw in block.splitlines():
-            line = raw.strip()
-            if joined and line and not _LIST_START.match(line):
-                joined[-1] += " " + line
-            elif line:
-                joined.append(line)
-        for index, line in enumerate(joined):
+    for lines in paragraph_lines(text):
+        for index, line in enumerate(lines):
             bullet = bool(_BULLET.match(line))
             result.append((_BULLET.sub("", line) if bullet else line, bullet, index == 0))
     return result
-
-
-def one_line(text: str | None) -> str:
-    """Text reflowed into one line (titles, options, chart labels)."""
-    return " ".join((text or "").split())
 
 
 def short(text: str | None, limit: int) -> str:
@@ -68,18 +36,6 @@ def short(text: str | None, limit: int) -> str:
         return flat
     cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
     return cut.rstrip(",;:.-–— ") + "…"
-
-
-def dutch_date(value: str | date | datetime | None) -> str:
-    """``2025-03-05T14:30:00+01:00`` -> ``5 maart 2025``; unreadable text stays as it is."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            return value
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 def minutes_text(minutes: int) -> str:

@@ -19,32 +19,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from gesprek.content.models import TYPE_NAMES, Stemming
+from gesprek.content.text import dutch_date, letter, one_line, paragraphs
 from gesprek.errors import UsageError
 
 FORMATS = ("html", "md")
 TEMPLATES = {"html": "handout.html.j2", "md": "handout.md.j2"}
 BAR_CELLS = 20  # width of a text bar in Markdown
-
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
 
 # --- the view ---------------------------------------------------------------------------
 
@@ -214,7 +199,7 @@ def session_handout(
     return Handout(
         titel=record.omschrijving if record.programma else "Het goede gesprek",
         soort=("Verslag voor de gespreksleider" if gespreksleider else "Verslag voor deelnemers"),
-        datum=_dutch_day(record.begonnen),
+        datum=dutch_date(record.begonnen),
         gespreksleider=gespreksleider,
         items=items,
         selectie=None if record.programma else f"Selectie: {record.omschrijving}",
@@ -335,56 +320,6 @@ def _unreadable_view(
 def _title_of(library: Any, item_id: str) -> str:
     item = library.items.get(item_id)
     return item.titel.strip() if item is not None else item_id
-
-
-def letter(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
-
-
-# --- text helpers -----------------------------------------------------------------------------
-
-_LIST_START = re.compile(r"^([-•*✓]|\d+[.)]|[a-zA-Z][.)])\s")
-
-
-def paragraphs(text: str | None) -> list[str]:
-    """Content text as paragraphs: the line breaks of a YAML block scalar within a
-    paragraph become spaces; blank lines separate paragraphs; a line that starts a list
-    keeps its own line (joined with a newline)."""
-    result = []
-    for block in re.split(r"\n\s*\n", (text or "").strip()):
-        lines: list[str] = []
-        for raw in block.splitlines():
-            line = " ".join(raw.split())
-            if not line:
-                continue
-            if lines and not _LIST_START.match(line):
-                lines[-1] += " " + line
-            else:
-                lines.append(line)
-        if lines:
-            result.append("\n".join(lines))
-    return result
-
-
-def one_line(text: str | None) -> str:
-    """Content text on one line (titles, options)."""
-    return " ".join((text or "").split())
-
-
-def dutch_date(day: date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _parse(moment: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(moment)
-    except (TypeError, ValueError):
-        return None
-
-
-def _dutch_day(moment: str) -> str:
-    parsed = _parse(moment)
-    return dutch_date(parsed.date()) if parsed else moment
 
 
 # --- Markdown escaping ------------------------------------------------------------------------

@@ -6,7 +6,6 @@ the word "juist", and panels carry titles.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,32 +17,12 @@ from rich.table import Table
 from rich.text import Text
 
 from gesprek.content.models import TYPE_NAMES, Optie, Stemming
+from gesprek.content.text import clean, letter
+
+__all__ = ["clean", "letter"]  # used by the other terminal views
 
 CARD_STYLE = "bold white on grey11"
 BORDER = "bright_white"
-
-
-def letter(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
-
-
-def clean(text: str | None) -> str:
-    """Text for the screen: block-scalar line breaks within a paragraph become spaces, blank
-    lines stay paragraph breaks, and lines that start a list stay on their own."""
-    paragraphs = []
-    for block in (text or "").strip().split("\n\n"):
-        lines: list[str] = []
-        for raw in block.splitlines():
-            line = raw.strip()
-            if lines and line and not _LIST_START.match(line):
-                lines[-1] += " " + line
-            elif line:
-                lines.append(line)
-        paragraphs.append("\n".join(lines))
-    return "\n\n".join(p for p in paragraphs if p)
-
-
-_LIST_START = re.compile(r"^([-•*✓]|\d+[.)]|[a-zA-Z][.)])\s")
 
 
 def options_table(opties: Sequence[Optie], correct: Sequence[str] = ()) -> Table:
