@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from gesprek.cli.common import Json, print_json, settings
+from gesprek.cli.common import Json, Overschrijf, print_json, settings
 
 
 def register(app: typer.Typer) -> None:
@@ -74,9 +74,7 @@ def schema(
         Path | None,
         typer.Option("-o", "--uitvoer", help="Schrijf het schema naar dit bestand.", metavar="PAD"),
     ] = None,
-    overschrijf: Annotated[
-        bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
-    ] = False,
+    overschrijf: Overschrijf = False,
 ) -> None:
     """Het JSON Schema van een inhoudsbestand (voor editors en controles)."""
     from gesprek.content.schema import schema_text

@@ -53,6 +53,9 @@ Programma = Annotated[
     typer.Option("--programma", help="Id of pad van een programma.", metavar="ID|PAD"),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON.")]
+Overschrijf = Annotated[
+    bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
+]
 
 
 def select(

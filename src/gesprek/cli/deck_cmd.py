@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from gesprek.cli.common import Kaart, Programma, Thema, Type, console, select, settings
+from gesprek.cli.common import Kaart, Overschrijf, Programma, Thema, Type, console, select, settings
 
 
 def register(app: typer.Typer) -> None:
@@ -39,9 +39,7 @@ def deck(
             metavar="PAD",
         ),
     ] = None,
-    overschrijf: Annotated[
-        bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
-    ] = False,
+    overschrijf: Overschrijf = False,
 ) -> None:
     """Maak een PowerPoint-deck van een selectie, een programma of een gehouden sessie."""
     from rich.text import Text

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from gesprek.cli.common import Kaart, Programma, Thema, Type, select, settings
+from gesprek.cli.common import Kaart, Overschrijf, Programma, Thema, Type, select, settings
 
 
 def register(app: typer.Typer) -> None:
@@ -50,9 +50,7 @@ def handout(
             help="Met doorvragen, norm, juiste antwoorden, uitkomsten, loketten en tijden.",
         ),
     ] = False,
-    overschrijf: Annotated[
-        bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
-    ] = False,
+    overschrijf: Overschrijf = False,
 ) -> None:
     """Een hand-out om te printen (HTML) of voor intranet (Markdown), zonder of met de
     aantekeningen voor de gespreksleider."""

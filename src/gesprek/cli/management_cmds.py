@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from gesprek.cli.common import Json, console, print_json, settings
+from gesprek.cli.common import Json, Overschrijf, console, print_json, settings
 
 
 def register(app: typer.Typer) -> None:
@@ -54,9 +54,7 @@ def export(
         str | None,
         typer.Option("--sinds", help="Alleen sessies vanaf deze datum.", metavar="JJJJ-MM-DD"),
     ] = None,
-    overschrijf: Annotated[
-        bool, typer.Option("--overschrijf", help="Overschrijf een bestaand bestand.")
-    ] = False,
+    overschrijf: Overschrijf = False,
 ) -> None:
     """Alle stemmen als rijen (CSV voor Excel), of als JSON met notities en afspraken."""
     from gesprek.errors import UsageError
