@@ -1,8 +1,6 @@
 """The Typer application, the global options and the one place where errors become
 messages and exit codes."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path

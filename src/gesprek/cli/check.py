@@ -1,7 +1,5 @@
 """gesprek check and gesprek schema."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """gesprek inhoud and gesprek toon."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """gesprek deck: a PowerPoint deck of a selection or of a held session."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

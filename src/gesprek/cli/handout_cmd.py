@@ -1,8 +1,6 @@
 """gesprek handout: a printable handout (HTML) or an intranet page (Markdown) of a
 selection, a programme or a held session."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """gesprek overzicht, export, wis and initiatieven."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """gesprek sessie, sessies and resultaten."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
