@@ -198,7 +198,8 @@ def test_participant_version_has_no_answers_outcomes_or_facilitator_notes():
     assert "✔" not in text
     assert "Uitleg" not in text
     assert "gespreksleider" not in text.lower()
-    assert "Waar kun je terecht" not in text
+    # Only the closing list of help desks, not the facilitator's per-item loketten.
+    assert text.count("Waar kun je terecht") == 1
     assert not page.find("li", "juist")
     assert not page.find("div", "leider")
     assert not page.find("table", "agenda")
@@ -648,3 +649,18 @@ def test_output_option_is_required(gesprek):
     result = gesprek("handout", "--kaart", "lunch-niet-betalen")
     assert result.code == 2
     assert result.err.startswith("fout: -o ontbreekt")
+
+
+def test_everyone_sees_where_to_go_for_help():
+    page = Page(handout(*KAARTEN))
+    (section,) = page.find("section", "hulp")
+    assert section.find("h2")[0].text == "Waar kun je terecht?"
+    used = []
+    for kaart in KAARTEN:
+        for loket in LIB.items[kaart].loketten:
+            if loket not in used:
+                used.append(loket)
+    assert [dt.text for dt in section.find("dt")] == [LIB.naam("loketten", x) for x in used]
+    markdown = handout(*KAARTEN, formaat="md")
+    assert "## Waar kun je terecht?" in markdown
+    assert f"- **{LIB.naam('loketten', used[0])}**:" in markdown

@@ -126,6 +126,21 @@ class Handout:
     totaal_minuten: int | None = None
     totaal_besteed: int | None = None
     sessie: SessionView | None = None
+    hulp: list[tuple[str, str]] = field(default_factory=list)  # (loket, omschrijving)
+
+
+def _help_desks(library: Any, items: Sequence[Any]) -> list[tuple[str, str]]:
+    """'Waar kun je terecht?': the loketten of the items used, for everyone."""
+    seen: list[str] = []
+    for item in items:
+        for loket in getattr(item, "loketten", []):
+            if loket not in seen:
+                seen.append(loket)
+    desks = []
+    for loket in seen:
+        entry = library.kader["loketten"].get(loket)
+        desks.append((entry.naam, one_line(entry.omschrijving)) if entry else (loket, ""))
+    return desks
 
 
 # --- building the view --------------------------------------------------------------------
@@ -151,6 +166,7 @@ def selection_handout(
         selectie=None if programme is not None else f"Selectie: {selection.described}",
         beschrijving=programme.beschrijving if programme is not None else None,
         totaal_minuten=sum(i.minuten or 0 for i in items) if gespreksleider else None,
+        hulp=_help_desks(library, selection.items),
     )
 
 
@@ -165,12 +181,14 @@ def session_handout(
     votes = store.votes(session_id)
     notes = store.notes(session_id)
     items: list[ItemView] = []
+    used: list[Any] = []
     for number, part in enumerate(store.parts(session_id), start=1):
         try:
             item = item_from_snapshot(part.snapshot)
         except ValueError:  # pydantic's ValidationError: a snapshot of an older format
             view = _unreadable_view(number, part, votes, gespreksleider)
         else:
+            used.append(item)
             view = _item_view(
                 library,
                 number,
@@ -207,6 +225,7 @@ def session_handout(
         totaal_minuten=sum(i.minuten or 0 for i in items) if gespreksleider else None,
         totaal_besteed=sum(i.besteed or 0 for i in items) if gespreksleider else None,
         sessie=session,
+        hulp=_help_desks(library, used),
     )
 
 
