@@ -76,36 +76,53 @@ _PLAIN_TAGS = {
 }
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
 class _Loader(yaml.CSafeLoader):
-    """CSafeLoader that refuses aliases and duplicate keys and records lines."""
+    """libyaml composes the node tree; ``build`` turns it into plain data in one walk,
+    refusing aliases, tags beyond the plain types, duplicate and non-text keys, and
+    recording the line of every key and list element. (A single recursive walk instead of
+    PyYAML's generator-based constructor: the nesting depth is bounded before this runs.)"""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.key_lines: dict[int, dict[Any, int]] = {}
         self.item_lines: dict[int, list[int]] = {}
+        self._seen: set[int] = set()
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
+    def build(self, node: yaml.Node) -> Any:
+        if id(node) in self._seen:
             # libyaml hands an alias back as the very node of its anchor.
             raise YamlProblem(
                 "verwijzingen (ankers '&' en aliassen '*') zijn niet toegestaan; "
                 "schrijf de tekst voluit",
                 node.start_mark.line + 1,
             )
-        if node.tag not in _PLAIN_TAGS:
+        self._seen.add(id(node))
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _MAP:
+            return self._mapping(node)
+        if tag == _SEQ:
+            data = [self.build(child) for child in node.value]
+            self.item_lines[id(data)] = [child.start_mark.line + 1 for child in node.value]
+            return data
+        if tag not in _PLAIN_TAGS:
             raise YamlProblem(
-                f"de tag '{node.tag}' is niet toegestaan; gebruik gewone tekst, "
-                "lijsten en sleutels",
+                f"de tag '{tag}' is niet toegestaan; gebruik gewone tekst, lijsten en sleutels",
                 node.start_mark.line + 1,
             )
-        return super().construct_object(node, deep)
+        return self.yaml_constructors[tag](self, node)
 
-    def construct_yaml_map(self, node: yaml.MappingNode) -> Any:
+    def _mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
         data: dict[Any, Any] = {}
-        yield data
         lines: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node)
+            key = self.build(key_node)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 raise YamlProblem(
@@ -117,19 +134,10 @@ class _Loader(yaml.CSafeLoader):
                 raise YamlProblem(
                     f"sleutel '{key}' staat dubbel (eerder op regel {lines[key]})", line
                 )
-            data[key] = self.construct_object(value_node)
+            data[key] = self.build(value_node)
             lines[key] = line
         self.key_lines[id(data)] = lines
-
-    def construct_yaml_seq(self, node: yaml.SequenceNode) -> Any:
-        data: list[Any] = []
-        yield data
-        data.extend(self.construct_object(child) for child in node.value)
-        self.item_lines[id(data)] = [child.start_mark.line + 1 for child in node.value]
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+        return data
 
 
 def decode(raw: bytes) -> str:
@@ -183,7 +191,8 @@ def load(raw: bytes) -> Document:
                 raise YamlProblem(f"te diep genest (meer dan {MAX_DEPTH} niveaus)", line)
         loader = _Loader(text)
         try:
-            data = loader.get_single_data()
+            node = loader.get_single_node()
+            data = None if node is None else loader.build(node)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
