@@ -1,0 +1,73 @@
+"""The entry points: ``build_deck`` plans the slides of a selection or a held session,
+opens the default presentation or the trainer's template, finds its layouts and renders
+every slide spec; ``write_deck`` checks the output path, builds the deck and writes it
+safely (never over an existing file without ``overwrite``, never half-written)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from gesprek.errors import UsageError, display_path
+from gesprek.export.common import HeldSession
+from gesprek.export.deck.fastparts import _quick_partnames
+from gesprek.export.deck.render import Renderer
+from gesprek.export.deck.slides import ChartSlide, TitleSlide, plan_selection, plan_session
+from gesprek.export.deck.template import default_presentation, find_layouts, open_template
+
+# -- the entry points ---------------------------------------------------------------------------------
+
+
+def build_deck(
+    source: Any, library: Any, template: Path | None = None, *, today: date | None = None
+) -> Any:
+    """The deck of a Selection or of a HeldSession (``common.load_session``), in the
+    template's look when one is given. Returns the python-pptx Presentation."""
+    if isinstance(source, HeldSession):
+        plan = plan_session(source, library)
+    else:
+        if not source.items:
+            raise UsageError("de selectie bevat geen items om dia's van te maken")
+        plan = plan_selection(source, library, today)
+    if template is not None:
+        prs = open_template(template)
+        layouts = find_layouts(prs, f"het sjabloon {display_path(template)}")
+    else:
+        prs = default_presentation()
+        layouts = find_layouts(prs)
+    _quick_partnames(prs)
+    renderer = Renderer(prs, layouts, default=template is None)
+    for spec in plan.slides:
+        if isinstance(spec, TitleSlide):
+            renderer.title_slide(spec)
+        elif isinstance(spec, ChartSlide):
+            renderer.chart_slide(spec)
+        else:
+            renderer.text_slide(spec)
+    return prs
+
+
+def write_deck(
+    source: Any,
+    library: Any,
+    path: Path,
+    *,
+    template: Path | None = None,
+    overwrite: bool = False,
+    today: date | None = None,
+) -> int:
+    """Build the deck and write it to ``path`` (never over an existing file without
+    ``overwrite``, never half-written). Returns the number of slides."""
+    from gesprek.output import check_target, write_with
+
+    path = Path(path)
+    if path.suffix.lower() != ".pptx":
+        raise UsageError(
+            f"{display_path(path)}: een deck is een .pptx-bestand",
+            hint="Geef een uitvoerpad dat op .pptx eindigt.",
+        )
+    check_target(path, overwrite=overwrite)  # before the work, not only after it
+    prs = build_deck(source, library, template, today=today)
+    write_with(path, lambda tmp: prs.save(str(tmp)), overwrite=overwrite)
+    return len(prs.slides)
