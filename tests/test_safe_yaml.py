@@ -285,3 +285,23 @@ def test_syntax_errors_are_dutch_and_name_the_line(raw: str, line: int, fragment
     assert fragment in exc.message
     assert exc.line == line
     assert not ENGLISH.search(exc.message), exc.message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (b"titel: !!map tekst\n", "de tag 'tag:yaml.org,2002:map' is hier niet toegestaan"),
+        (b"titel: !!seq tekst\n", "de tag 'tag:yaml.org,2002:seq' is hier niet toegestaan"),
+        (b"titel: !!str {a: 1}\n", "de tag 'tag:yaml.org,2002:str' is hier niet toegestaan"),
+        (b"duur: !!int tien\n", "de waarde 'tien' past niet bij de tag 'tag:yaml.org,2002:int'"),
+        (b"duur: !!float x\n", "past niet bij de tag 'tag:yaml.org,2002:float'"),
+        (b"datum: !!timestamp nooit\n", "past niet bij de tag 'tag:yaml.org,2002:timestamp'"),
+        (b"ja: !!bool misschien\n", "past niet bij de tag 'tag:yaml.org,2002:bool'"),
+        (b"? [a, b]\n: 1\n", "sleutel (een lijst of mapping) moet tekst zijn"),
+    ],
+)
+def test_explicit_tags_that_do_not_fit_their_value_are_refused(text, message):
+    with pytest.raises(YamlProblem) as info:
+        safe_yaml.load(text)
+    assert message in info.value.message
+    assert info.value.line == 1

@@ -4,6 +4,7 @@ Dutch message on stderr and an exit code, in one place (``gesprek.cli.app.run``)
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,7 +89,7 @@ def os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(name, exc.strerror or name or "onbekende fout")
 
 
-def suggest(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+def suggest(word: str, choices: Iterable[str]) -> str:
     """A Dutch 'bedoelde je ...?' tail for an unknown word, or an empty string."""
     import difflib
 

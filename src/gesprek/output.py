@@ -24,7 +24,7 @@ def check_target(path: Path, *, overwrite: bool) -> None:
         raise UsageError(f"kan niet schrijven in de map {display_path(folder)}")
 
 
-def write_with(path: Path, writer: Callable[[Path], None], *, overwrite: bool) -> None:
+def write_with(path: Path, writer: Callable[[Path], object], *, overwrite: bool) -> None:
     """Call ``writer`` with a temporary path next to ``path``; move it into place when done."""
     check_target(path, overwrite=overwrite)
     folder = path.parent if str(path.parent) else Path(".")

@@ -113,8 +113,9 @@ def _checkbox(
     def check(picked: list[Any]) -> bool:
         verdict = validate(picked)
         valid = verdict is True
+        # questionary leaves error_message typed as None (its __init__ sets None, no annotation)
         control.error_message = (
-            FormattedText([("class:validation-toolbar", str(verdict))])
+            FormattedText([("class:validation-toolbar", str(verdict))])  # type: ignore[assignment]
             if not valid and control.submission_attempted
             else None
         )

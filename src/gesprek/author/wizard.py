@@ -136,7 +136,9 @@ def _field_adapter(model_cls: Any, name: str) -> Any:
     from pydantic import TypeAdapter
 
     info = model_cls.model_fields[name]
-    annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    annotation: Any = (
+        Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    )
     return TypeAdapter(annotation)
 
 

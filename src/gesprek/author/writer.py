@@ -24,7 +24,7 @@ FLOW_LISTS = ("kernwaarden", "doelgroep", "beroepscode", "loketten", "themas")
 SCHEMA_FILE = "inhoud.schema.json"
 
 
-class _FlowList(list):  # type: ignore[type-arg]
+class _FlowList(list[Any]):
     """A list written on one line: ``[a, b]``."""
 
 

@@ -1,11 +1,15 @@
 """gesprek deck: a PowerPoint deck of a selection or of a held session."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gesprek.cli.common import Kaart, Overschrijf, Programma, Thema, Type, console, select, settings
+
+if TYPE_CHECKING:
+    from gesprek.content.selection import Selection
+    from gesprek.export.common import HeldSession
 
 
 def register(app: typer.Typer) -> None:
@@ -51,6 +55,7 @@ def deck(
     if sessie is not None and (kaart or thema or type_ or programma):
         raise UsageError("--sessie gaat niet samen met --kaart, --thema, --type of --programma")
     lib = s.library()
+    source: HeldSession | Selection
     if sessie is not None:
         source = load_session(s.db_path(), sessie)
     else:

@@ -20,12 +20,12 @@ _WORDS = {
 }
 
 
-def _translate(text: str) -> str:
-    return _WORDS.get(text, text)
+def _translate(message: str) -> str:
+    return _WORDS.get(message, message)
 
 
 def install() -> None:
-    typer.core._ = _translate  # type: ignore[attr-defined]
+    typer.core._ = _translate
 
     original_usage = formatting.HelpFormatter.write_usage
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from gesprek.content import models
@@ -72,7 +73,7 @@ def strip_tag(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     return loc
 
 
-def dutch(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
+def dutch(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     """One pydantic error as a Dutch sentence."""
     kind = error["type"]
     ctx = error.get("ctx") or {}

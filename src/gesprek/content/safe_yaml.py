@@ -77,6 +77,7 @@ _PLAIN_TAGS = {
 
 
 _STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = _PLAIN_TAGS - {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
@@ -103,20 +104,27 @@ class _Loader(yaml.CSafeLoader):
             )
         self._seen.add(id(node))
         tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _MAP:
-            return self._mapping(node)
-        if tag == _SEQ:
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR:
+                return node.value
+            if tag in _SCALAR_TAGS:
+                try:
+                    return self.yaml_constructors[tag](self, node)
+                except Exception:  # any failure of a scalar constructor on hostile input
+                    raise YamlProblem(
+                        f"de waarde '{node.value}' past niet bij de tag '{tag}'", line
+                    ) from None
+        elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
             data = [self.build(child) for child in node.value]
             self.item_lines[id(data)] = [child.start_mark.line + 1 for child in node.value]
             return data
-        if tag not in _PLAIN_TAGS:
-            raise YamlProblem(
-                f"de tag '{tag}' is niet toegestaan; gebruik gewone tekst, lijsten en sleutels",
-                node.start_mark.line + 1,
-            )
-        return self.yaml_constructors[tag](self, node)
+        elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+            return self._mapping(node)
+        raise YamlProblem(
+            f"de tag '{tag}' is hier niet toegestaan; gebruik gewone tekst, lijsten en sleutels",
+            line,
+        )
 
     def _mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
         data: dict[Any, Any] = {}
@@ -125,8 +133,13 @@ class _Loader(yaml.CSafeLoader):
             key = self.build(key_node)
             line = key_node.start_mark.line + 1
             if not isinstance(key, str):
+                shown = (
+                    repr(key_node.value)
+                    if isinstance(key_node, yaml.ScalarNode)
+                    else "(een lijst of mapping)"
+                )
                 raise YamlProblem(
-                    f"sleutel {key_node.value!r} moet tekst zijn "
+                    f"sleutel {shown} moet tekst zijn "
                     "(let op: yes/no/on/off worden als ja/nee gelezen)",
                     line,
                 )
@@ -171,6 +184,7 @@ def _exact_depth(text: str) -> tuple[int, int]:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
+                assert event.start_mark is not None  # parsed events always carry a mark
                 return depth, event.start_mark.line + 1
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1

@@ -70,8 +70,9 @@ def dutch_date(value: str | date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
+        text = value
         try:
-            value = datetime.fromisoformat(value)
+            value = datetime.fromisoformat(text)
         except ValueError:
-            return value
+            return text
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
