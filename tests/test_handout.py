@@ -15,6 +15,7 @@ import pytest
 
 from gesprek.content import library
 from gesprek.content.selection import select
+from gesprek.export.common import load_session
 from gesprek.export.handout import (
     md_escape,
     render_handout,
@@ -493,11 +494,7 @@ def test_session_handout_shows_the_results_notes_and_agreements(gesprek, tmp_pat
 def test_session_handout_for_the_facilitator_marks_answers_and_time(tmp_path):
     db = tmp_path / "eigen.sqlite"
     sid = record_session(db)
-    store = Store.open(db)
-    try:
-        view = session_handout(LIB, store, sid, gespreksleider=True)
-    finally:
-        store.close()
+    view = session_handout(LIB, load_session(db, sid), gespreksleider=True)
     page = Page(render_handout(view))
     datalek = page.items()["Is dit een datalek"]
     assert len(datalek.find("li", "juist")) == 3

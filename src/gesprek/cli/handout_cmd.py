@@ -65,15 +65,10 @@ def handout(
     if sessie is not None:
         if is_given(kaart or (), thema or (), type_ or (), programma):
             raise UsageError("--sessie gaat niet samen met --kaart, --thema, --type of --programma")
-        from gesprek.store.records import Store
+        from gesprek.export.common import load_session
 
-        store = Store.open(s.db_path())
-        try:
-            view = h.session_handout(
-                lib, store, h.session_number(sessie), gespreksleider=gespreksleider
-            )
-        finally:
-            store.close()
+        held = load_session(s.db_path(), h.session_number(sessie))
+        view = h.session_handout(lib, held, gespreksleider=gespreksleider)
     else:
         selection = select(lib, kaart, thema, type_, programma, allowed_types=SESSION_TYPES)
         view = h.selection_handout(lib, selection, gespreksleider=gespreksleider)

@@ -56,6 +56,8 @@ class HeldPart:
     titel: str
     minutes: int
     item: Any | None
+    status: str = "open"
+    seconds: float = 0.0
     votes: dict[int | None, dict[str, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     agreements: list[str] = field(default_factory=list)
@@ -76,13 +78,12 @@ class HeldSession:
 
 def load_session(db: Path, session_id: int) -> HeldSession:
     """A held session from the records file (UsageError for an unknown id)."""
-    from gesprek.session.recording import item_from_snapshot, results
+    from gesprek.session.recording import item_from_snapshot
     from gesprek.store.records import Store
 
     store = Store.open(db)
     try:
-        summary = results(store, session_id)  # raises UsageError for an unknown session
-        record = store.session(session_id)
+        record = store.session(session_id)  # raises UsageError for an unknown session
         votes = store.votes(session_id)
         notes = store.notes(session_id)
         stored = store.parts(session_id)
@@ -102,18 +103,20 @@ def load_session(db: Path, session_id: int) -> HeldSession:
                 titel=part.titel,
                 minutes=part.geplande_duur,
                 item=item,
+                status=part.status,
+                seconds=part.bestede_seconden,
                 votes={stap: dict(c) for (pos, stap), c in votes.items() if pos == part.positie},
                 notes=[t for pos, s, t in notes if pos == part.positie and s == "notitie"],
                 agreements=[t for pos, s, t in notes if pos == part.positie and s == "afspraak"],
             )
         )
     return HeldSession(
-        id=summary["id"],
-        team=summary["team"],
-        programma=summary["programma"],
+        id=record.id,
+        team=record.team,
+        programma=record.programma,
         omschrijving=record.omschrijving,
-        begonnen=summary["begonnen"],
-        beeindigd=summary["beeindigd"],
+        begonnen=record.begonnen,
+        beeindigd=record.beeindigd,
         parts=parts,
         general_notes=[t for pos, s, t in notes if pos is None and s == "notitie"],
         general_agreements=[t for pos, s, t in notes if pos is None and s == "afspraak"],

@@ -26,6 +26,7 @@ from typing import Any
 from gesprek.content.models import TYPE_NAMES, Stemming
 from gesprek.content.text import dutch_date, letter, one_line, paragraphs
 from gesprek.errors import UsageError
+from gesprek.export.common import HeldPart, HeldSession
 
 FORMATS = ("html", "md")
 TEMPLATES = {"html": "handout.html.j2", "md": "handout.md.j2"}
@@ -170,62 +171,46 @@ def selection_handout(
     )
 
 
-def session_handout(
-    library: Any, store: Any, session_id: int, *, gespreksleider: bool = False
-) -> Handout:
-    """The handout of a held session: its items as they were recorded (the snapshots),
-    with the votes, notes and agreements. An unknown session is a UsageError."""
-    from gesprek.session.recording import item_from_snapshot
-
-    record = store.session(session_id)
-    votes = store.votes(session_id)
-    notes = store.notes(session_id)
+def session_handout(library: Any, held: HeldSession, *, gespreksleider: bool = False) -> Handout:
+    """The handout of a held session (``gesprek.export.common.load_session``): its items as
+    they were recorded (the snapshots), with the votes, notes and agreements."""
     items: list[ItemView] = []
-    used: list[Any] = []
-    for number, part in enumerate(store.parts(session_id), start=1):
-        try:
-            item = item_from_snapshot(part.snapshot)
-        except ValueError:  # pydantic's ValidationError: a snapshot of an older format
-            view = _unreadable_view(number, part, votes, gespreksleider)
+    for number, part in enumerate(held.parts, start=1):
+        if part.item is None:  # a snapshot of an older format
+            view = _unreadable_view(number, part, gespreksleider)
         else:
-            used.append(item)
             view = _item_view(
-                library,
-                number,
-                item,
-                gespreksleider,
-                part.geplande_duur,
-                votes={stap: c for (pos, stap), c in votes.items() if pos == part.positie},
+                library, number, part.item, gespreksleider, part.minutes, votes=part.votes
             )
         if gespreksleider:
-            view.besteed = round(part.bestede_seconden / 60) if part.bestede_seconden else 0
+            view.besteed = round(part.seconds / 60) if part.seconds else 0
         view.overgeslagen = part.status == "overgeslagen"
-        view.notities = [t for p, s, t in notes if p == part.positie and s != "afspraak"]
-        view.afspraken = [t for p, s, t in notes if p == part.positie and s == "afspraak"]
+        view.notities = list(part.notes)
+        view.afspraken = list(part.agreements)
         items.append(view)
     session = SessionView(
-        id=record.id,
-        team=record.team,
-        status="afgerond" if record.beeindigd else "onderbroken",
-        notities=[t for p, s, t in notes if p is None and s != "afspraak"],
+        id=held.id,
+        team=held.team,
+        status="afgerond" if held.beeindigd else "onderbroken",
+        notities=list(held.general_notes),
         afspraken=[(i.titel, a) for i in items for a in i.afspraken]
-        + [("", t) for p, s, t in notes if p is None and s == "afspraak"],
+        + [("", t) for t in held.general_agreements],
     )
-    programme = library.items.get(record.programma) if record.programma else None
+    programme = library.items.get(held.programma) if held.programma else None
     if programme is not None and programme.type != "programma":
         programme = None
     return Handout(
-        titel=record.omschrijving if record.programma else "Het goede gesprek",
+        titel=held.omschrijving if held.programma else "Het goede gesprek",
         soort=("Verslag voor de gespreksleider" if gespreksleider else "Verslag voor deelnemers"),
-        datum=dutch_date(record.begonnen),
+        datum=dutch_date(held.begonnen),
         gespreksleider=gespreksleider,
         items=items,
-        selectie=None if record.programma else f"Selectie: {record.omschrijving}",
+        selectie=None if held.programma else f"Selectie: {held.omschrijving}",
         beschrijving=programme.beschrijving if programme is not None else None,
         totaal_minuten=sum(i.minuten or 0 for i in items) if gespreksleider else None,
         totaal_besteed=sum(i.besteed or 0 for i in items) if gespreksleider else None,
         sessie=session,
-        hulp=_help_desks(library, used),
+        hulp=_help_desks(library, [p.item for p in held.parts if p.item is not None]),
     )
 
 
@@ -310,9 +295,7 @@ def _add_results(question: QuestionView, counts: Sequence[int]) -> None:
         option.procent = round(100 * n / total) if total else 0
 
 
-def _unreadable_view(
-    number: int, part: Any, votes: Mapping[tuple[int, int | None], Mapping[str, int]], leader: bool
-) -> ItemView:
+def _unreadable_view(number: int, part: HeldPart, leader: bool) -> ItemView:
     """A part whose stored snapshot this version cannot read: its title and the raw
     counts per option id, rather than no handout at all."""
     view = ItemView(
@@ -322,11 +305,9 @@ def _unreadable_view(
         soort=TYPE_NAMES.get(part.type, part.type),
         titel=part.titel,
         onleesbaar=True,
-        minuten=part.geplande_duur if leader else None,
+        minuten=part.minutes if leader else None,
     )
-    for (positie, stap), counts in sorted(votes.items(), key=lambda kv: kv[0][1] or 0):
-        if positie != part.positie:
-            continue
+    for stap, counts in sorted(part.votes.items(), key=lambda kv: kv[0] or 0):
         question = QuestionView(
             f"Stap {stap}" if stap else "Uitslag",
             [OptionView(letter(i), option_id) for i, option_id in enumerate(counts)],
