@@ -261,3 +261,36 @@ def test_results_suggest_initiatives_that_fit_the_session(db, lib, gesprek, monk
     # The JSON keeps exactly the documented shape: no suggestions in it.
     data = json.loads(gesprek("resultaten", str(session_id), "--json").out)
     assert set(data) == {"id", "team", "begonnen", "beeindigd", "programma", "onderdelen"}
+
+
+def test_export_and_overview_survive_a_snapshot_of_an_older_format(
+    db, lib, gesprek, monkeypatch, tmp_path
+):
+    import sqlite3
+
+    first = hold(
+        db, lib, "Team Noord", NOW - timedelta(days=40), {"lunch-niet-betalen": [1, 5, 1, 0]}
+    )
+    hold(db, lib, "Team Noord", NOW - timedelta(days=5), {"lunch-niet-betalen": [6, 0, 1, 0]})
+    with sqlite3.connect(db) as raw:  # a snapshot this version's model does not accept
+        raw.execute(
+            "UPDATE onderdelen SET snapshot = ? WHERE sessie_id = ?",
+            ('{"id": "lunch-niet-betalen", "type": "dilemma", "oud_veld": 1}', first),
+        )
+    monkeypatch.setenv("GESPREK_DB", str(db))
+    out = tmp_path / "stemmen.csv"
+    result = gesprek("export", "-o", str(out))
+    assert result.code == 0, result.err
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    old = [r for r in rows if r["sessie"] == str(first)]
+    assert [(r["optie"], r["aantal"], r["optietekst"]) for r in old] == [
+        ("a", "1", ""),
+        ("b", "5", ""),
+        ("c", "1", ""),
+        ("d", "0", ""),
+    ]
+    overview_result = gesprek("overzicht", "--json")
+    assert overview_result.code == 0, overview_result.err
+    (team,) = json.loads(overview_result.out)
+    assert [s["stemmen"]["a"] for s in team["trends"][0]["sessies"]] == [1, 6]

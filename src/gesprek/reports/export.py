@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from gesprek.errors import UsageError
-from gesprek.session.recording import item_from_snapshot
+from gesprek.session.recording import questions_of
 from gesprek.store.records import Store
 
 COLUMNS = (
@@ -59,8 +59,7 @@ def rows(store: Store, team: str | None = None, since: date | None = None) -> li
         votes = store.votes(record.id)
         for positie, stap in sorted(votes, key=lambda k: (k[0], k[1] or 0)):
             part = parts[positie]
-            item = item_from_snapshot(part.snapshot)
-            question = next((v for v in item.stemmingen() if v.stap == stap), None)
+            question = questions_of(part.snapshot).get(stap)
             options = [(o.id, o.tekst.strip()) for o in question.opties] if question else []
             counts = votes[(positie, stap)]
             for option_id, text in options or [(o, "") for o in counts]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from gesprek.session.recording import item_from_snapshot
+from gesprek.session.recording import questions_of
 from gesprek.store.records import Store
 
 YEAR = timedelta(days=365)
@@ -113,8 +113,7 @@ def overview(store: Store, now: datetime, team: str | None = None) -> list[TeamO
                 part = next(p for p in parts if p.positie == positie)
                 key = (part.item_id, stap)
                 if key not in trends:
-                    item = item_from_snapshot(part.snapshot)
-                    question = next((v for v in item.stemmingen() if v.stap == stap), None)
+                    question = questions_of(part.snapshot).get(stap)
                     options = [(o.id, o.tekst.strip()) for o in question.opties] if question else []
                     trends[key] = Trend(part.item_id, part.titel, stap, options)
                 trends[key].punten.append(TrendPoint(record.id, record.begonnen[:10], dict(counts)))

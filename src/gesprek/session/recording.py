@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from gesprek.content.models import Stemming
 from gesprek.errors import StoreError
 from gesprek.session.engine import Clock, Part, Session
 from gesprek.store.records import PartRecord, Store
@@ -115,6 +116,17 @@ def resume(
     )
 
 
+def questions_of(snapshot: Mapping[str, Any]) -> dict[int | None, Stemming]:
+    """The questions of a stored item by casus step (None for other items). Empty for a
+    snapshot this version's model does not accept (an older content format, or a file
+    edited by hand): callers then show the stored counts rather than fail."""
+    try:
+        item = item_from_snapshot(snapshot)
+    except ValueError:  # pydantic's ValidationError
+        return {}
+    return {v.stap: v for v in item.stemmingen()}
+
+
 def results(store: Store, session_id: int, *, detail: bool = False) -> dict[str, Any]:
     """One held session as DESIGN.md's ``resultaten --json`` object. With ``detail``, each
     entry also carries ``_opties``: ``(id, tekst, juist)`` per option, for display."""
@@ -123,12 +135,7 @@ def results(store: Store, session_id: int, *, detail: bool = False) -> dict[str,
     notes = store.notes(session_id)
     entries: list[dict[str, Any]] = []
     for part in store.parts(session_id):
-        try:
-            questions = {v.stap: v for v in item_from_snapshot(part.snapshot).stemmingen()}
-        except ValueError:  # pydantic's ValidationError
-            # A snapshot this version's model does not accept (an older content format, or
-            # a file edited by hand): show the stored counts rather than fail.
-            questions = {}
+        questions = questions_of(part.snapshot)
         mine = [(soort, tekst) for positie, soort, tekst in notes if positie == part.positie]
         keys = sorted((k for k in votes if k[0] == part.positie), key=lambda k: k[1] or 0)
         if not keys and mine:
