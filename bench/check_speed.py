@@ -20,17 +20,17 @@ has its .pyc files); --env-as-is keeps the caller's environment instead.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
+
+from side_by_side import bench_env, gesprek_script, side_by_side
 
 BAR = 2.0
 FOLDERS = ("dilemmas", "statements", "initiatives", "programmas")
@@ -208,27 +208,6 @@ print(n)
 """
 
 
-def bench_env(pycache: str | None) -> dict[str, str]:
-    env = dict(os.environ)
-    for name in ("GESPREK_PAKKETTEN", "PYTHONPROFILEIMPORTTIME"):
-        env.pop(name, None)
-    if pycache is not None:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = pycache
-    return env
-
-
-def gesprek_script() -> list[str]:
-    script = Path(sys.executable).with_name("gesprek")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "gesprek"]
-
-
-def wall(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="measured runs per side")
@@ -278,18 +257,8 @@ def measure(args: argparse.Namespace, pack: Path, pycache: str | None) -> int:
         sys.exit(f"FOUT: gesprek checked {match.group(1)} files, the baseline loads {bare_files}")
     print(f"  baseline loads {bare_files} files")
 
-    for _ in range(args.warmup):
-        wall(target, env)
-        wall(baseline, env)
-
-    times: dict[str, list[float]] = {"target": [], "baseline": []}
-    for i in range(args.runs):
-        order = ("target", "baseline") if i % 2 == 0 else ("baseline", "target")
-        for name in order:
-            times[name].append(wall(target if name == "target" else baseline, env))
-
-    t = statistics.median(times["target"])
-    b = statistics.median(times["baseline"])
+    medians = side_by_side({"target": target, "baseline": baseline}, env, args.runs, args.warmup)
+    t, b = medians["target"], medians["baseline"]
     ratio = t / b
     cache = "temporary bytecode cache" if pycache else "environment as is"
     print(f"  ({cache}, medians of {args.runs} interleaved runs)")

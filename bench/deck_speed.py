@@ -19,12 +19,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from side_by_side import gesprek_script, side_by_side
 
 BAR = 1.5
 
@@ -61,17 +60,6 @@ def texts(count: int) -> tuple[list[str], list[dict[str, str]]]:
     return [item.id for item in dilemmas], slides
 
 
-def gesprek_script() -> list[str]:
-    script = Path(sys.executable).with_name("gesprek")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "gesprek"]
-
-
-def wall(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
-    return time.perf_counter() - start
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="measured runs per side")
@@ -92,20 +80,12 @@ def main() -> int:
         ours.append("--overschrijf")
         bare = [sys.executable, "-c", BASELINE, str(data), str(root / "bare.pptx")]
         sides = {"gesprek deck": ours, "bare python-pptx": bare}
-        times: dict[str, list[float]] = {name: [] for name in sides}
-        for _ in range(args.warmup):
-            for cmd in sides.values():
-                wall(cmd, env)
-        for round_ in range(args.runs):
-            order = list(sides) if round_ % 2 == 0 else list(reversed(sides))
-            for name in order:
-                times[name].append(wall(sides[name], env))
+        medians = side_by_side(sides, env, args.runs, args.warmup)
 
         from pptx import Presentation
 
         ours_count = len(Presentation(root / "gesprek.pptx").slides)
         bare_count = len(Presentation(root / "bare.pptx").slides)
-    medians = {name: statistics.median(values) for name, values in times.items()}
     ratio = medians["gesprek deck"] / medians["bare python-pptx"]
     print(f"deck of {args.items} dilemmas, {args.runs} runs per side (interleaved)")
     print(f"  gesprek deck      {medians['gesprek deck'] * 1000:7.0f} ms  ({ours_count} slides)")

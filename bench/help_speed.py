@@ -16,39 +16,17 @@ written into src/); --env-as-is keeps the caller's environment instead.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from pathlib import Path
+
+from side_by_side import bench_env, gesprek_script, side_by_side
 
 BAR = 1.3
 
 
 def gesprek_command() -> list[str]:
-    """The console script next to this interpreter (what a user runs), else ``-m``."""
-    script = Path(sys.executable).with_name("gesprek")
-    if script.exists():
-        return [str(script), "--help"]
-    return [sys.executable, "-m", "gesprek", "--help"]
-
-
-def bench_env(pycache: str | None) -> dict[str, str]:
-    env = dict(os.environ)
-    for name in ("GESPREK_PAKKETTEN", "PYTHONPROFILEIMPORTTIME", "TYPER_USE_RICH"):
-        env.pop(name, None)
-    if pycache is not None:
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = pycache
-    return env
-
-
-def wall(cmd: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    return [*gesprek_script(), "--help"]
 
 
 def main() -> int:
@@ -64,7 +42,7 @@ def main() -> int:
 
 
 def measure(args: argparse.Namespace, pycache: str | None) -> int:
-    env = bench_env(pycache)
+    env = bench_env(pycache, drop=("TYPER_USE_RICH",))
     target = gesprek_command()
     baseline = [sys.executable, "-c", "import typer"]
 
@@ -73,18 +51,8 @@ def measure(args: argparse.Namespace, pycache: str | None) -> int:
     if result.returncode != 0 or not result.stdout.strip():
         sys.exit(f"{' '.join(target)} failed (exit {result.returncode}):\n{result.stderr}")
 
-    for _ in range(args.warmup):
-        wall(target, env)
-        wall(baseline, env)
-
-    times: dict[str, list[float]] = {"target": [], "baseline": []}
-    for i in range(args.runs):
-        order = ("target", "baseline") if i % 2 == 0 else ("baseline", "target")
-        for name in order:
-            times[name].append(wall(target if name == "target" else baseline, env))
-
-    t = statistics.median(times["target"])
-    b = statistics.median(times["baseline"])
+    medians = side_by_side({"target": target, "baseline": baseline}, env, args.runs, args.warmup)
+    t, b = medians["target"], medians["baseline"]
     ratio = t / b
     cache = "temporary bytecode cache" if pycache else "environment as is"
     print(f"help_speed: {' '.join(target)} ({cache})")
