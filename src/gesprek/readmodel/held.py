@@ -87,6 +87,8 @@ class HeldQuestion:
     stemmen: dict[str, int] | None
     verborgen: str | None = None
     bronnen: tuple[str, ...] = ()  # where the counts came from: hand, telefoon
+    # the counts per source (empty when masked: no count of a masked question is here)
+    per_bron: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def opties(self) -> list[tuple[str, str]]:
@@ -191,7 +193,10 @@ def _question(
             total[option] = total.get(option, 0) + int(n)
     if vraag is not None:
         total = {o.id: total.get(o.id, 0) for o in vraag.opties}
-    return HeldQuestion(stap, vraag, total, None, sources)
+    per_source = {
+        bron: {o: int(n) for o, n in counts.items()} for bron, counts in by_source.items()
+    }
+    return HeldQuestion(stap, vraag, total, None, sources, per_source)
 
 
 def load_session(store: Store, session_id: int) -> HeldSession:

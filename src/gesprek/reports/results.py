@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gesprek.readmodel.held import HeldSession, load_session
+from gesprek.readmodel.held import HeldQuestion, HeldSession, load_session
 from gesprek.store.records import Store
 
 
@@ -19,7 +19,7 @@ def results(store: Store, session_id: int, *, detail: bool = False) -> dict[str,
 def session_results(held: HeldSession, *, detail: bool = False) -> dict[str, Any]:
     entries: list[dict[str, Any]] = []
     for part in held.parts:
-        questions = list(part.questions)
+        questions: list[HeldQuestion | None] = list(part.questions)
         if not questions and (part.notes or part.agreements):
             questions = [None]  # notes without a vote: one entry with no counts
         for index, question in enumerate(questions):
