@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # The threshold for sessions that stored phone votes but no threshold (recorded before
 # thresholds were stored): the default of ``sessie --live``.
 DEFAULT_THRESHOLD = 3
-PHONE = "telefoon"
+HAND = "hand"  # raised hands, counted by the facilitator; every other source is phones
 
 
 def hidden_text(threshold: int) -> str:
@@ -184,7 +184,7 @@ def _question(
     threshold: int,
 ) -> HeldQuestion:
     sources = tuple(sorted(by_source))
-    phones = sum(by_source.get(PHONE, {}).values())
+    phones = sum(sum(c.values()) for bron, c in by_source.items() if bron != HAND)
     if 0 < phones < threshold:
         return HeldQuestion(stap, vraag, None, hidden_text(threshold), sources)
     total: dict[str, int] = {}
