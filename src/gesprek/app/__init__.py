@@ -1,2 +1,1 @@
-"""The application layer: use cases between the CLI and the layers below (wiring the
-session engine to the records store)."""
+"""Use cases between the CLI and the layers below: validate, open the store, run."""
