@@ -199,6 +199,12 @@ def _question(
     return HeldQuestion(stap, vraag, total, None, sources, per_source)
 
 
+def _texts(notes: list[tuple[int | None, str, str]], positie: int | None, soort: str) -> list[str]:
+    """The notes (``notitie``) or agreements (``afspraak``) of one part, or of the whole
+    session (``positie`` None), in the order they were typed."""
+    return [t for pos, s, t in notes if pos == positie and s == soort]
+
+
 def load_session(store: Store, session_id: int) -> HeldSession:
     """One held session (UsageError for an unknown id)."""
     return _load(store, store.session(session_id))
@@ -234,8 +240,8 @@ def _load(store: Store, record: SessionRecord) -> HeldSession:
                     _question(stap, questions.get(stap), votes[(pos, stap)], threshold)
                     for pos, stap in keys
                 ],
-                notes=[t for pos, s, t in notes if pos == stored.positie and s == "notitie"],
-                agreements=[t for pos, s, t in notes if pos == stored.positie and s == "afspraak"],
+                notes=_texts(notes, stored.positie, "notitie"),
+                agreements=_texts(notes, stored.positie, "afspraak"),
             )
         )
     return HeldSession(
@@ -247,8 +253,8 @@ def _load(store: Store, record: SessionRecord) -> HeldSession:
         beeindigd=record.beeindigd,
         drempel=record.drempel,
         parts=parts,
-        general_notes=[t for pos, s, t in notes if pos is None and s == "notitie"],
-        general_agreements=[t for pos, s, t in notes if pos is None and s == "afspraak"],
+        general_notes=_texts(notes, None, "notitie"),
+        general_agreements=_texts(notes, None, "afspraak"),
     )
 
 
