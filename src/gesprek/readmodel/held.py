@@ -11,9 +11,6 @@ entered.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,10 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gesprek.store.records import SessionRecord, Store
-
+# Only what the structure needs is imported here: the deck and handout import this module
+# for a selection too, where no records file is read.
 if TYPE_CHECKING:
     from gesprek.content.models import Stemming
+    from gesprek.store.records import SessionRecord, Store
 
 # The threshold for sessions that stored phone votes but no threshold (recorded before
 # thresholds were stored): the default of ``sessie --live``.
@@ -42,6 +40,9 @@ def hidden_text(threshold: int) -> str:
 
 def snapshot(item: Any) -> tuple[dict[str, Any], str]:
     """The item as stored with the session, and a hash of its content."""
+    import hashlib
+    import json
+
     data = item.model_dump(mode="json")
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return data, hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -68,6 +69,8 @@ def _decode(data: Mapping[str, Any]) -> Any | None:
 def team_key(label: str) -> str:
     """A team label as people mean it: case, accents and spacing do not matter
     ("Recherche Zuid" and "recherche  zuid " are one team)."""
+    import unicodedata
+
     decomposed = unicodedata.normalize("NFKD", label)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.casefold().split())
@@ -277,6 +280,8 @@ def load_sessions(
 @contextmanager
 def opened(db: Path) -> Iterator[Store]:
     """The records file, open for reading held sessions, closed afterwards."""
+    from gesprek.store.records import Store
+
     store = Store.open(db)
     try:
         yield store
