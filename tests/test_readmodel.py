@@ -505,7 +505,7 @@ def test_skipped_parts_do_not_count_as_discussed(lib):
     assert team.status == "te-laat"
 
 
-def test_teams_are_grouped_as_people_type_them(gesprek, lib, test_pack):
+def test_teams_are_grouped_as_people_type_them(gesprek, lib, test_pack, tmp_path):
     hold(
         lib,
         ["taart-aannemen"],
@@ -548,3 +548,11 @@ def test_teams_are_grouped_as_people_type_them(gesprek, lib, test_pack):
     # --team matches every spelling, in the overview and in the export
     result = gesprek("--pakket", str(test_pack), "overzicht", "--team", "RECHERCHE zuid", "--json")
     assert [t["sessies"] for t in json.loads(result.out)] == [3]
+    out = tmp_path / "zuid.json"
+    pk = ("--pakket", str(test_pack))
+    assert (
+        gesprek(*pk, "export", "--team", "recherche zuid", "--formaat", "json", "-o", str(out)).code
+        == 0
+    )
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert [s["team"] for s in exported] == ["Recherche Zuid", "recherche  zuid ", "Récherche Zuid"]
