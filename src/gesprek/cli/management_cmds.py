@@ -57,7 +57,7 @@ def export(
     """Alle stemmen als rijen (CSV voor Excel), of als JSON met notities en afspraken."""
     from gesprek.errors import UsageError
     from gesprek.output import write_with
-    from gesprek.reports import export as ex
+    from gesprek.reports import rows as ex
     from gesprek.store.records import Store
 
     if formaat not in ("csv", "json"):
