@@ -12,7 +12,7 @@ import pexpect
 import pytest
 
 from gesprek.content import library
-from gesprek.session import recording
+from gesprek.app import recording
 from gesprek.store.records import Store
 from tests.conftest import VALID_DILEMMA
 

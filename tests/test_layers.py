@@ -30,6 +30,7 @@ RANK = {
     "errors": 0,
     "paths": 0,
     "output": 0,
+    "visible": 0,
     "__init__": 0,
 }
 FORBIDDEN = {
