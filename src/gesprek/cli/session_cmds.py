@@ -99,7 +99,7 @@ def sessies(ctx: typer.Context, json_: Json = False) -> None:
     """De opgenomen sessies, nieuwste eerst."""
     from gesprek.store.records import Store
 
-    store = Store.open(settings(ctx).db_path())
+    store = Store.open(settings(ctx).db_path(), write=False)
     try:
         records = store.sessions()
     finally:
@@ -122,7 +122,7 @@ def resultaten(
     from gesprek.store.records import Store
 
     s = settings(ctx)
-    store = Store.open(s.db_path())
+    store = Store.open(s.db_path(), write=False)
     try:
         data = results(store, sessie_id, detail=not json_)
         themes = [

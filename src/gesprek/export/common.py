@@ -81,7 +81,7 @@ def load_session(db: Path, session_id: int) -> HeldSession:
     from gesprek.session.recording import item_from_snapshot
     from gesprek.store.records import Store
 
-    store = Store.open(db)
+    store = Store.open(db, write=False)
     try:
         record = store.session(session_id)  # raises UsageError for an unknown session
         votes = store.votes(session_id)

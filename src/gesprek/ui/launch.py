@@ -81,6 +81,12 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             if record.beeindigd and request.sessie_id is not None:
                 raise UsageError(f"sessie {record.id} is al afgerond")
             session_id = record.id
+            crashed = store.claim(session_id)  # one session, one process
+            if crashed is not None:
+                console.print(
+                    f"Sessie {session_id} was nog open bij {crashed.describe()}; "
+                    "dat programma draait niet meer, dus deze sessie neemt het over."
+                )
             session = recording.resume(store, session_id, time.monotonic)
             console.print(
                 f"Sessie {session_id} ({record.team}) gaat verder bij onderdeel {session.index + 1}."
