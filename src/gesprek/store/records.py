@@ -214,6 +214,16 @@ def _check_integrity(db: sqlite3.Connection, path: Path) -> None:
         raise _damaged(path, "de controle van het bestand (integrity_check) faalt")
 
 
+def _wal_without_log(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    in_wal = len(header) == 20 and header[:16] == b"SQLite format 3\x00" and header[18] == 2
+    return in_wal and not Path(f"{path}-wal").exists()
+
+
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file: ``mode=ro``; on a read-only folder where
     SQLite cannot even take its read locks (a WAL file without its ``-shm``),
@@ -221,7 +231,12 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     folder allows it (as any SQLite program opening the file would)."""
     uri = path.resolve().as_uri() + "?mode=ro"
     last: sqlite3.Error | None = None
-    for attempt in ("ro", "recover", "immutable"):
+    attempts = ["ro", "recover", "immutable"]
+    if _wal_without_log(path):
+        # A WAL file whose log is gone holds everything in the main file; a read-only
+        # connection would leave an empty -wal and -shm next to it: read it as immutable.
+        attempts = ["immutable"]
+    for attempt in attempts:
         if attempt == "recover":
             if last is None or "ROLLBACK" not in str(getattr(last, "sqlite_errorname", "")):
                 continue
