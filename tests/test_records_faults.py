@@ -22,7 +22,7 @@ import pytest
 from gesprek.content import library
 from gesprek.errors import StoreError
 from gesprek.session import recording
-from gesprek.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from gesprek.store.migrations import MIGRATIONS
 from gesprek.store.records import APPLICATION_ID, Store
 
 pexpect = pytest.importorskip("pexpect")
@@ -301,6 +301,7 @@ def test_a_file_failing_integrity_check_is_never_written(tmp_path: Path, gesprek
     with sessie(path, "--kaart", "lunch-niet-betalen", "--team", "T") as (child, seen):
         child.expect("beschadigd")
         child.expect(pexpect.EOF)
+        assert not english_in(seen.getvalue())
         child.close()
         assert child.exitstatus == 2
     assert files_of(tmp_path) == before
@@ -558,6 +559,7 @@ def test_reading_works_on_a_read_only_folder_and_writing_says_it_needs_write_acc
     with sessie(path, "--kaart", "lunch-niet-betalen", "--team", "T") as (child, seen):
         child.expect("alleen-lezen")
         child.expect(pexpect.EOF)
+        assert not english_in(seen.getvalue())
         child.close()
         assert child.exitstatus == 2
 
@@ -691,6 +693,7 @@ def test_a_db_in_a_folder_that_does_not_exist_is_a_message(tmp_path: Path, gespr
     with sessie(given, "--kaart", "lunch-niet-betalen", "--team", "T") as (child, seen):
         child.expect("bestaat niet")
         child.expect(pexpect.EOF)
+        assert not english_in(seen.getvalue())
     assert not (tmp_path / "verslagne").exists()
 
 
