@@ -10,6 +10,7 @@ import functools
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -250,7 +251,13 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         target = uri + ("&immutable=1" if attempt == "immutable" else "")
         db = None
         try:
-            db = sqlite3.connect(target, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+            db = sqlite3.connect(
+                target,
+                uri=True,
+                timeout=BUSY_TIMEOUT,
+                isolation_level=None,
+                check_same_thread=False,
+            )
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return db
         except sqlite3.Error as exc:
@@ -286,6 +293,8 @@ class Store:
         self.path = path
         self.writable = writable
         self._locks: dict[int, SessionLock] = {}
+        # One connection, usable from the phone server's thread too, one call at a time.
+        self._mutex = threading.RLock()
 
     # -- opening and migrating ------------------------------------------------------------
 
@@ -314,7 +323,7 @@ class Store:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version < SCHEMA_VERSION:
                 # An older file: read it through a migrated copy in memory.
-                copy = sqlite3.connect(":memory:", isolation_level=None)
+                copy = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
                 db.backup(copy)
                 db.close()
                 db = copy
@@ -334,7 +343,7 @@ class Store:
     @classmethod
     def _empty(cls, path: Path) -> Store:
         """Nothing recorded yet: an empty store in memory, with no file made."""
-        db = sqlite3.connect(":memory:", isolation_level=None)
+        db = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         for migration in MIGRATIONS:
             migration(db)
         db.execute("PRAGMA query_only=ON")
@@ -365,7 +374,9 @@ class Store:
             finally:
                 probe.close()
         try:
-            db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+            db = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as exc:
             raise _translate(exc, path) from None
         store = cls(db, path)
@@ -417,19 +428,20 @@ class Store:
             raise StoreError(
                 f"{display_path(self.path)} is alleen om te lezen geopend", hint=READ_ONLY_HINT
             )
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from None
-        try:
-            yield self.db
-            self.db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            self._rollback()
-            raise _translate(exc, self.path) from None
-        except BaseException:
-            self._rollback()
-            raise
+        with self._mutex:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise _translate(exc, self.path) from None
+            try:
+                yield self.db
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise _translate(exc, self.path) from None
+            except BaseException:
+                self._rollback()
+                raise
 
     def _rollback(self) -> None:
         """Roll back what is still open. After a full disk or an I/O error SQLite has
@@ -488,7 +500,8 @@ class Store:
 
     def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         try:
-            return self.db.execute(sql, args).fetchall()
+            with self._mutex:
+                return self.db.execute(sql, args).fetchall()
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
 
