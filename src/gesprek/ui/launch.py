@@ -111,10 +111,12 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             session.pause()
             completed = False
         except StoreError as error:
-            error.hint = (
-                f"{error.hint + ' ' if error.hint else ''}Wat al was ingevoerd is bewaard; "
-                f"ga later verder met: gesprek sessie --hervat {session_id}"
-            )
+            resume = f"gesprek sessie --hervat {session_id}"
+            if "bewaard" in (error.hint or ""):
+                tail = f"Ga daarna verder met: {resume}"
+            else:
+                tail = f"Wat al was ingevoerd is bewaard; ga later verder met: {resume}"
+            error.hint = f"{error.hint + ' ' if error.hint else ''}{tail}"
             raise
         if completed:
             console.print(
