@@ -468,7 +468,7 @@ def test_a_running_session_is_in_use_and_taken_over_after_the_process_died(tmp_p
     path = tmp_path / "verslagen.sqlite"
     with running_session(path) as (child, sid):
         listed = gesprek("--db", str(path), "sessies", "--json")
-        assert [r["status"] for r in json.loads(listed.out)] == ["bezig"]
+        assert [r["status"] for r in json.loads(listed.out)] == ["in gebruik"]
         assert "onderbroken" not in gesprek("--db", str(path), "sessies").out
 
         store = Store.open(path)
@@ -518,7 +518,7 @@ def test_two_stores_in_one_process_cannot_run_the_same_session(tmp_path: Path):
     first = Store.open(path)
     sid, _ = start(first, "lunch-niet-betalen")
     second = Store.open(path)
-    assert [r.status for r in second.sessions()] == ["bezig"]
+    assert [r.status for r in second.sessions()] == ["in gebruik"]
     with pytest.raises(StoreError, match="al open"):
         second.claim(sid)
     first.close()

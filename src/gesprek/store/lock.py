@@ -112,7 +112,7 @@ class SessionLock:
         the lock file cannot be made at all)."""
         path = lock_path(db_path, session_id)
         for _ in range(5):
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
             try:
                 if not _try_lock(fd, exclusive=True):
                     raise InUse(Holder.read(fd))
@@ -145,11 +145,20 @@ class SessionLock:
     def release(self) -> None:
         if self.fd < 0:
             return
-        with contextlib.suppress(OSError):
-            os.unlink(self.path)  # while still holding it: see the check in acquire
-        with contextlib.suppress(OSError):
-            _unlock(self.fd)
-        os.close(self.fd)
+        if sys.platform == "win32":
+            # Windows cannot remove a file another process has open, so there is no race:
+            # let go first, then remove it if nobody opened it meanwhile.
+            with contextlib.suppress(OSError):
+                _unlock(self.fd)
+            os.close(self.fd)
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)  # while still holding it: see the check in acquire
+            with contextlib.suppress(OSError):
+                _unlock(self.fd)
+            os.close(self.fd)
         self.fd = -1
 
 

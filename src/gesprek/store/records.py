@@ -65,7 +65,7 @@ class SessionRecord:
     def status(self) -> str:
         if self.beeindigd:
             return "afgerond"
-        return "bezig" if self.in_gebruik else "onderbroken"
+        return "in gebruik" if self.in_gebruik else "onderbroken"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -76,6 +76,7 @@ class SessionRecord:
             "begonnen": self.begonnen,
             "beeindigd": self.beeindigd,
             "status": self.status,
+            "in_gebruik": self.in_gebruik,
             "onderdelen": self.onderdelen,
             "klaar": self.klaar,
         }
