@@ -724,3 +724,66 @@ def test_reading_a_file_that_does_not_exist_makes_nothing(tmp_path: Path, gespre
     assert not path.exists()
     assert gesprek("--db", str(path), "wis", "1", "--ja").code == 2
     assert not path.exists()
+
+
+# -- a commit cut off by a crash ---------------------------------------------------------------
+
+HALF_COMMIT = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA cache_size=1")  # spill changed pages into the main file before COMMIT
+db.execute("BEGIN IMMEDIATE")
+db.execute("UPDATE sessies SET team='half geschreven'")
+db.execute("CREATE TABLE ballast (x)")
+for n in range(3000):
+    db.execute("INSERT INTO ballast VALUES (?)", ("y" * 500,))
+print("klaar", flush=True)
+time.sleep(60)
+"""
+
+
+def cut_off_commit(path: Path) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", HALF_COMMIT, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "klaar"
+    finally:
+        child.kill()
+        child.wait()
+    assert Path(f"{path}-journal").exists()
+
+
+def test_a_commit_cut_off_by_a_crash_is_undone_before_reading(tmp_path: Path, gesprek):
+    path = tmp_path / "verslagen.sqlite"
+    records_with_sessions(path, 1)
+    cut_off_commit(path)
+    result = gesprek("--db", str(path), "sessies", "--json")
+    assert result.code == 0, result.err
+    assert [r["team"] for r in json.loads(result.out)] == ["T0"]
+    assert not Path(f"{path}-journal").exists()
+
+
+def test_a_commit_cut_off_by_a_crash_on_a_read_only_mount_is_a_message(
+    read_only: tuple[Path, Path], gesprek
+):
+    source, view = read_only
+    records_with_sessions(source / "verslagen.sqlite", 1)
+    cut_off_commit(source / "verslagen.sqlite")
+    result = gesprek("--db", str(view / "verslagen.sqlite"), "sessies")
+    assert result.code == 2
+    assert "onafgemaakte schrijfactie" in result.err
+    assert not english_in(result.err)
+    assert "half geschreven" not in result.out
+
+
+def test_wis_of_another_session_works_while_one_is_running(tmp_path: Path, gesprek):
+    path = tmp_path / "verslagen.sqlite"
+    records_with_sessions(path, 1)
+    with running_session(path) as (_, sid):
+        assert sid == 2
+        result = gesprek("--db", str(path), "wis", "1", "--ja")
+        assert result.code == 0, result.err
+        listed = gesprek("--db", str(path), "sessies", "--json")
+        assert [(r["id"], r["status"]) for r in json.loads(listed.out)] == [(2, "in gebruik")]

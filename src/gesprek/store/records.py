@@ -249,6 +249,18 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
                 fix.execute("SELECT count(*) FROM sqlite_master").fetchone()
             finally:
                 fix.close()
+        if attempt == "immutable" and "ROLLBACK" in str(getattr(last, "sqlite_errorname", "")):
+            # A commit cut off by a crash, on a folder where it cannot be undone: reading
+            # the main file as it is could show half of that commit.
+            raise StoreError(
+                f"{display_path(path)} heeft een onafgemaakte schrijfactie van een "
+                "afgebroken sessie, en de map is alleen-lezen",
+                hint=(
+                    "Kopieer het bestand samen met het bestand "
+                    f"'{path.name}-journal' naar een map waar je mag schrijven, "
+                    "en open het daar."
+                ),
+            )
         target = uri + ("&immutable=1" if attempt == "immutable" else "")
         db = None
         try:
