@@ -474,7 +474,7 @@ def test_a_running_session_is_in_use_and_taken_over_after_the_process_died(tmp_p
         store = Store.open(path)
         with pytest.raises(StoreError) as caught:
             store.claim(sid)
-        assert "al open" in caught.value.message
+        assert "al in gebruik" in caught.value.message
         assert f"proces {child.pid}" in caught.value.message
         assert "--hervat" in (caught.value.hint or "")
         # wis does not delete a session from under the process running it
@@ -498,7 +498,7 @@ def test_a_second_hervat_of_a_running_session_says_so(tmp_path: Path):
     path = tmp_path / "verslagen.sqlite"
     with running_session(path) as (child, sid):
         with sessie(path, "--hervat", str(sid)) as (second, seen):
-            second.expect("al open")
+            second.expect("al in gebruik")
             second.expect(pexpect.EOF)
             second.close()
             assert second.exitstatus == 2
@@ -519,7 +519,7 @@ def test_two_stores_in_one_process_cannot_run_the_same_session(tmp_path: Path):
     sid, _ = start(first, "lunch-niet-betalen")
     second = Store.open(path)
     assert [r.status for r in second.sessions()] == ["in gebruik"]
-    with pytest.raises(StoreError, match="al open"):
+    with pytest.raises(StoreError, match="al in gebruik"):
         second.claim(sid)
     first.close()
     assert [r.status for r in second.sessions()] == ["onderbroken"]

@@ -477,7 +477,7 @@ class Store:
             who = busy.holder
             gone = f"proces {who.pid}" if who.pid is not None else "dat programma"
             raise StoreError(
-                f"sessie {session_id} is al open in een ander venster of programma "
+                f"sessie {session_id} is al in gebruik in een ander venster of programma "
                 f"({who.describe()})",
                 hint=(
                     "Werk daar verder, of stop het daar (Ctrl-C) en hervat dan hier. "
