@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from gesprek.app import recording
 from gesprek.content import library
 from gesprek.errors import StoreError
-from gesprek.app import recording
 from gesprek.store.migrations import MIGRATIONS
 from gesprek.store.records import APPLICATION_ID, Store
 
