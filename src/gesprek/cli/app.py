@@ -148,6 +148,9 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turn every expected failure into a message."""
     from typer._click import exceptions as ce
 
+    from gesprek.cli import streams
+
+    streams.install()  # any console or pipe encoding: similar characters, never a traceback
     # gesprek uses no pydantic plugins; looking them up costs ~15 ms per run.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))

@@ -72,7 +72,11 @@ def select(
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    """JSON on stdout: UTF-8 where stdout can write it, else ASCII with \\uXXXX escapes
+    (never transliterated: every JSON reader gets the same text)."""
+    from gesprek.cli.streams import json_ascii
+
+    json.dump(data, sys.stdout, ensure_ascii=json_ascii(), indent=2)
     sys.stdout.write("\n")
 
 
