@@ -67,12 +67,19 @@ class Choice:
     others: tuple[Interface, ...]  # the other candidates, for --host
 
 
+# The private IPv4 ranges of RFC 1918, where home, office and hotspot networks live
+# (ipaddress's is_private also counts documentation and other reserved ranges).
+PRIVATE = tuple(
+    ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
+)
+
+
 def _private(address: str) -> bool:
     try:
         ip = ipaddress.IPv4Address(address)
     except ValueError:
         return False
-    return ip.is_private and not (ip.is_loopback or ip.is_link_local or ip.is_unspecified)
+    return any(ip in network for network in PRIVATE)
 
 
 def route_address() -> str | None:
@@ -108,7 +115,7 @@ def interfaces() -> list[Interface]:
 
 def choose(
     listed: Iterable[Interface] | None = None,
-    route: str | None | Callable[[], str | None] = route_address,
+    route: str | Callable[[], str | None] | None = route_address,
 ) -> Choice:
     """The address for the QR code and the other candidates. ``listed`` and ``route``
     default to this computer's adapters and default route."""

@@ -290,6 +290,8 @@ def start(
     if host in ("", "0.0.0.0"):
         choice = addresses.choose()
         shown, others = choice.address or host, addresses.others_text(choice)
-    live = LiveVoting(state, public_url(shown, server.port, state.code), console, input_line, server)
+    live = LiveVoting(
+        state, public_url(shown, server.port, state.code), console, input_line, server
+    )
     live.others = others
     return live
