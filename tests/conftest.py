@@ -3,12 +3,30 @@ environment, Rich output has a fixed width, and commands run through the real en
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "posix(reason): needs POSIX (pseudo-terminals, signals, file modes)"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On Windows, skip what only POSIX has, saying why, so the rest of the suite counts."""
+    if os.name != "nt":
+        return
+    for item in items:
+        marker = item.get_closest_marker("posix")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "POSIX only"
+            item.add_marker(pytest.mark.skip(reason=f"POSIX only: {reason}"))
 
 
 @pytest.fixture(autouse=True)

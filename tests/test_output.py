@@ -12,6 +12,7 @@ from gesprek.errors import UsageError
 from gesprek.output import write_text, write_with
 
 
+@pytest.mark.posix("file modes and the umask exist only on POSIX")
 def test_written_file_has_normal_permissions(tmp_path):
     old = os.umask(0o022)
     try:
