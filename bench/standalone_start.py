@@ -31,8 +31,8 @@ def main() -> None:
         env["GESPREK_DB"] = str(Path(tmp) / "verslagen.sqlite")
         sides = {"venv": [*gesprek_script(), "check"], "build": [str(binary), "check"]}
         medians = side_by_side(sides, env, runs=runs, warmup=2)
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    files = sum(1 for p in folder.rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    files = sum(1 for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"gesprek check, venv:  {medians['venv'] * 1000:.0f} ms (mediaan van {runs})")
     print(f"gesprek check, build: {medians['build'] * 1000:.0f} ms (mediaan van {runs})")
     print(f"verhouding build/venv: {medians['build'] / medians['venv']:.2f}x")

@@ -54,7 +54,7 @@ def main() -> None:
     parser.add_argument("--archive", action="store_true", help="also pack the folder")
     args = parser.parse_args()
     folder = build(args.dist, args.work)
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     print(f"{folder}: {size / 1e6:.0f} MB")
     if args.archive:
         print(archive(folder))

@@ -69,9 +69,7 @@ class Choice:
 
 # The private IPv4 ranges of RFC 1918, where home, office and hotspot networks live
 # (ipaddress's is_private also counts documentation and other reserved ranges).
-PRIVATE = tuple(
-    ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
-)
+PRIVATE = tuple(ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"))
 
 
 def _private(address: str) -> bool:
