@@ -111,6 +111,7 @@ TEXT_COMMANDS = [
     ("overzicht",),
     ("initiatieven",),
     ("--help",),
+    ("--versie",),
     ("sessie", "--help"),
 ]
 
@@ -201,10 +202,14 @@ def test_errors_with_odd_characters_are_messages(world, encoding):
     _, err = decoded(result, encoding)
     assert result.returncode == 2
     assert "fout:" in err
-    result = run(world, encoding, "sessie", "--team", TEAM, "--kaart", "taart-op-bureau")
-    _, err = decoded(result, encoding)
-    assert result.returncode == 2  # no terminal: a message, not a traceback
-    assert "fout:" in err
+    for args in (
+        ("sessie", "--team", TEAM, "--kaart", "taart-op-bureau"),
+        ("nieuw", "dilemma", "--map", "→🎂"),
+    ):
+        result = run(world, encoding, *args)
+        _, err = decoded(result, encoding)
+        assert result.returncode == 2, args  # no terminal: a message, not a traceback
+        assert "fout:" in err
 
 
 @pytest.mark.parametrize("encoding", ENCODINGS)
