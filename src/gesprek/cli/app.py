@@ -61,6 +61,9 @@ def _global(
         typer.Option("--versie", help="Toon de versie en stop.", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
+    from gesprek.cli import streams
+
+    streams.install()  # also when the app runs without main() (a test runner's streams)
     ctx.obj = Settings(packs=list(pakket or []), db=db)
 
 
