@@ -73,14 +73,21 @@ def select(
 
 def print_json(data: Any) -> None:
     """JSON on stdout: UTF-8 where stdout can write it, else ASCII with \\uXXXX escapes
-    (never transliterated: every JSON reader gets the same text)."""
+    (never transliterated: every JSON reader gets the same text). JSON escapes C0 control
+    characters itself; DEL and C1 (which some terminals act on) are escaped here too, so no
+    control character reaches a terminal."""
     from gesprek.cli.streams import json_ascii
+    from gesprek.visible import CONTROL
 
-    json.dump(data, sys.stdout, ensure_ascii=json_ascii(), indent=2)
-    sys.stdout.write("\n")
+    text = json.dumps(data, ensure_ascii=json_ascii(), indent=2)
+    text = CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
 
 
 def console() -> Any:
     from rich.console import Console
 
+    from gesprek.visible import guard_rich
+
+    guard_rich()
     return Console(highlight=False, markup=False)
