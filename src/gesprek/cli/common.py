@@ -72,11 +72,14 @@ def select(
 
 
 def print_json(data: Any) -> None:
-    """JSON on stdout. JSON escapes C0 control characters itself; DEL and C1 (which some
-    terminals act on) are escaped here too, so no control character reaches a terminal."""
+    """JSON on stdout: UTF-8 where stdout can write it, else ASCII with \\uXXXX escapes
+    (never transliterated: every JSON reader gets the same text). JSON escapes C0 control
+    characters itself; DEL and C1 (which some terminals act on) are escaped here too, so no
+    control character reaches a terminal."""
+    from gesprek.cli.streams import json_ascii
     from gesprek.visible import CONTROL
 
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=json_ascii(), indent=2)
     text = CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.write(text + "\n")
 
