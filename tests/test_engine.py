@@ -230,9 +230,10 @@ def test_back_reopens_the_previous_part_at_its_start():
     s.back()
     assert s.index == 0
     assert s.part.item.id == "lunch-niet-betalen"
-    assert s.parts[0].status == "open"
+    # going back never changes whether a part was finished (issue 14, point 10)
+    assert s.parts[0].status == "klaar"
     assert s.phase.kind == "vraag"
-    assert (1, "open", 0) in [(p, st, f) for p, st, f, _ in seen.parts]
+    assert (1, "klaar", 0) in [(p, st, f) for p, st, f, _ in seen.parts]
     # the earlier counts are still known, and voting again replaces them
     assert s.counts[(1, None)] == {"a": 1, "b": 2, "c": 3, "d": 4}
     s.vote([0, 0, 0, 5])
@@ -337,15 +338,28 @@ def test_behind_seconds_is_positive_when_the_session_runs_late():
     clock = FakeClock()
     s = session_of(("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), clock=clock)
     clock.advance(4 * 60)
-    assert s.behind_seconds() == -6 * 60  # ahead of the plan
+    assert s.behind_seconds() == 0  # within the part's time: on plan
     clock.advance(7 * 60)  # 11 minutes on a 10-minute part
     assert s.behind_seconds() == 60
     s.next()
     s.next()
-    # the second part's 5 minutes are now in the plan; 11 minutes spent of 15
-    assert s.behind_seconds() == -4 * 60
-    clock.advance(6 * 60)
+    # running late stays visible on the next part (issue 14, point 5) ...
+    assert s.behind_seconds() == 60
+    clock.advance(6 * 60)  # ... and grows when this part runs over too
     assert s.behind_seconds() == 2 * 60
+
+
+def test_running_late_ends_when_time_is_made_up():
+    clock = FakeClock()
+    s = session_of(("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), clock=clock)
+    clock.advance(12 * 60)
+    s.next()
+    s.next()
+    assert s.behind_seconds() == 2 * 60
+    clock.advance(3 * 60)  # the 5-minute part done in 3: back on plan
+    s.next()
+    s.next()
+    assert s.behind_seconds() == 0
 
 
 def test_the_clock_stops_when_the_session_ends_or_pauses():
