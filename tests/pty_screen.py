@@ -35,14 +35,22 @@ class Screen:
         # The terminal's own size decides, as for a user (conftest pins COLUMNS for Rich).
         environment.pop("COLUMNS", None)
         environment.pop("LINES", None)
-        environment.update(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
+        # The emulator answers cursor-position requests as a terminal does, so
+        # prompt_toolkit draws its toolbars (validation messages) as a user sees them.
+        environment.pop("PROMPT_TOOLKIT_NO_CPR", None)
+        environment.update(TERM="xterm", NO_COLOR="1")
         self.cols, self.rows = cols, rows
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.child = pexpect.spawn(
             program, list(args), env=environment, dimensions=(rows, cols), timeout=TIMEOUT
         )
+        self.screen.write_process_input = self._answer  # type: ignore[method-assign]
         self.exitstatus: int | None = None
+
+    def _answer(self, data: str) -> None:
+        if self.child.isalive():
+            self.child.send(data)
 
     # -- reading ---------------------------------------------------------------------------
 

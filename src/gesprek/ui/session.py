@@ -88,6 +88,8 @@ class TerminalSession:
         fields.append(f"sessie {clock_text(s.total_seconds())} van {s.planned_seconds() // 60}:00")
         line = " " + "  ·  ".join(fields)
         if len(line) >= width:
+            line = " " + " · ".join(fields)
+        if len(line) >= width:
             line = " " + " · ".join(fields).replace(" van ", "/")
         behind = s.behind_seconds()
         if behind >= 60:
