@@ -112,9 +112,7 @@ def test_notes_switch_off_at_every_part_and_never_show_an_answer_before_the_vote
 
 def test_a_casus_outcome_and_norm_stay_hidden_until_its_vote_closes(pack):
     folder = pack({"dilemmas/korte-casus.yaml": KORTE_CASUS})
-    with Screen(
-        "--pakket", str(folder), "sessie", "--kaart", "korte-casus", "--team", "T"
-    ) as s:
+    with Screen("--pakket", str(folder), "sessie", "--kaart", "korte-casus", "--team", "T") as s:
         for _ in range(2):  # introduction, step
             s.at_prompt("Enter = verder")
             s.send("g")
@@ -287,7 +285,8 @@ def test_the_last_vote_is_corrected_from_the_results_screen():
         s.at_prompt("Nieuwe aantallen A B C D")
         s.send("4 2 1 0")
         s.wait_for("7 stemmen")
-        assert "gecorrigeerd" in s.text
+        s.at_prompt("Enter = verder")
+        assert "Gecorrigeerd" in s.text
         assert "Onderdeel 1 van 2" in s.text or "Onderdeel 1/2" in s.text  # still here
         s.send("s")
         s.finish()

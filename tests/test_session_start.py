@@ -15,9 +15,7 @@ from gesprek.store.records import Store
 
 
 def sessions() -> list[dict]:
-    out = subprocess.run(
-        [GESPREK, "sessies", "--json"], capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([GESPREK, "sessies", "--json"], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
@@ -125,9 +123,7 @@ def test_duur_shows_the_fitted_plan_and_waits_for_enter():
 
 
 def test_a_selection_and_team_start_at_the_first_card_and_run_exactly_those_items():
-    with Screen(
-        "sessie", "--kaart", "lunch-niet-betalen", "--team", "T", cols=80, rows=24
-    ) as s:
+    with Screen("sessie", "--kaart", "lunch-niet-betalen", "--team", "T", cols=80, rows=24) as s:
         s.wait_for("De eigenaar wil niet dat je betaalt")
         s.at_prompt("Stemmen")
         s.send("s")
@@ -136,9 +132,7 @@ def test_a_selection_and_team_start_at_the_first_card_and_run_exactly_those_item
 
 
 def test_duur_too_small_is_refused_before_anything_is_recorded():
-    with Screen(
-        "sessie", "--programma", "casus-vik-bespreken", "--team", "T", "--duur", "5"
-    ) as s:
+    with Screen("sessie", "--programma", "casus-vik-bespreken", "--team", "T", "--duur", "5") as s:
         s.wait_for("past dit plan niet")
         assert s.finish() == 2
     assert sessions() == []

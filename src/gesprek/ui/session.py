@@ -338,7 +338,9 @@ class TerminalSession:
             except VoteError as exc:
                 self.console.print(Text(f"Niet begrepen: {exc}.", style="bold"))
                 continue
-            self.message = "Stemmen gecorrigeerd; de eerdere telling blijft in het verslag."
+            self.message = (
+                "Gecorrigeerd: de nieuwe aantallen tellen, de eerdere blijven in het verslag."
+            )
             return
 
     # -- the end ----------------------------------------------------------------------------
