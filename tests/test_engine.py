@@ -13,25 +13,13 @@ from gesprek.content.selection import select
 from gesprek.session import recording
 from gesprek.session.engine import Part, Session, VoteError, parse_counts, phases_of
 from gesprek.store.records import Store
+from tests.fakes import FakeClock
 
 LIB = library.load()
 
 
 def item(item_id: str):
     return LIB.items[item_id]
-
-
-class FakeClock:
-    """A clock the test moves by hand (seconds)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class Observer:

@@ -11,8 +11,6 @@ import subprocess
 import time
 from pathlib import Path
 
-import pytest
-
 from gesprek.store.records import Store
 from tests.pty_screen import GESPREK, Screen
 

@@ -9,9 +9,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.pty_screen import DOWN, GESPREK, Screen
 
 from gesprek.store.records import Store
+from tests.pty_screen import DOWN, GESPREK, Screen
 
 
 def sessions() -> list[dict]:
