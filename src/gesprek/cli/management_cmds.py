@@ -86,6 +86,7 @@ def wis(
     """Verwijder een opgenomen sessie met alles wat erbij is vastgelegd (vraagt eerst)."""
     import sys
 
+    from gesprek.cli import dutch
     from gesprek.errors import UsageError
     from gesprek.store.records import Store
 
@@ -102,7 +103,7 @@ def wis(
                 f"Sessie {record.id} van team '{record.team}' ({record.begonnen[:10]}) met alle "
                 "stemmen, notities en afspraken verwijderen?"
             )
-            if not typer.confirm(question, default=False):
+            if not dutch.confirm(question, default=False):
                 typer.echo("Niets verwijderd.")
                 return
         store.delete(sessie_id)
