@@ -303,7 +303,7 @@ class Store:
 
     def sessions(self) -> list[SessionRecord]:
         rows = self._query(
-            "SELECT s.*, count(o.positie) AS n, sum(o.status != 'open') AS klaar"
+            "SELECT s.*, count(o.positie) AS n, sum(o.status = 'klaar') AS klaar"
             " FROM sessies s LEFT JOIN onderdelen o ON o.sessie_id = s.id"
             " GROUP BY s.id ORDER BY s.id DESC"
         )
