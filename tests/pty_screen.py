@@ -19,6 +19,17 @@ DOWN = "\x1b[B"
 TIMEOUT = 30.0
 
 
+class _Terminal(pyte.Screen):
+    """pyte's screen, counting full clears: a new screen of the session starts with one."""
+
+    clears = 0
+
+    def erase_in_display(self, how: int = 0, *args: object, **kwargs: object) -> None:
+        if how == 2:
+            self.clears += 1
+        super().erase_in_display(how, *args, **kwargs)  # type: ignore[arg-type]
+
+
 class Screen:
     """``Screen("sessie", "--kaart", "x", cols=80, rows=24)``; ``wait_for(text)``, ``send``,
     ``text`` (the visible rows), ``row_of(text)``."""
@@ -40,7 +51,8 @@ class Screen:
         environment.pop("PROMPT_TOOLKIT_NO_CPR", None)
         environment.update(TERM="xterm", NO_COLOR="1")
         self.cols, self.rows = cols, rows
-        self.screen = pyte.Screen(cols, rows)
+        self.screen = _Terminal(cols, rows)
+        self.sent_at_clear = 0
         self.stream = pyte.ByteStream(self.screen)
         self.child = pexpect.spawn(
             program, list(args), env=environment, dimensions=(rows, cols), timeout=TIMEOUT
@@ -124,7 +136,19 @@ class Screen:
     # -- typing ----------------------------------------------------------------------------
 
     def send(self, line: str = "") -> None:
+        self.sent_at_clear = self.screen.clears
         self.child.send(line + "\r")
+
+    def next_screen(self, *prefixes: str, timeout: float = TIMEOUT) -> str:
+        """After ``send``: until the program drew a new screen (cleared the terminal) and
+        waits at a prompt line starting with one of ``prefixes``; the prefix found."""
+        mark = self.sent_at_clear
+
+        def ready(s: Screen) -> bool:
+            return s.screen.clears > mark and any(line.startswith(prefixes) for line in s.lines)
+
+        self.wait_for(ready, timeout)
+        return next(p for p in prefixes if any(line.startswith(p) for line in self.lines))
 
     def keys(self, keys: str) -> None:
         self.child.send(keys)
