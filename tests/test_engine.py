@@ -30,6 +30,7 @@ class Observer:
         self.notes: list[tuple[int | None, str, str]] = []
         self.parts: list[tuple[int, str, int, float]] = []
         self.closed = 0
+        self.corrections: list = []
 
     def votes(self, positie, stap, counts, bron):
         self.vote_log.append((positie, stap, dict(counts), bron))
@@ -43,6 +44,9 @@ class Observer:
     def finished(self):
         self.closed += 1
 
+    def corrected(self, positie, stap, previous):
+        self.corrections.append((positie, stap, previous))
+
 
 def session_of(*parts: tuple[str, int], clock=None, observer=None) -> Session:
     return Session(
@@ -50,6 +54,38 @@ def session_of(*parts: tuple[str, int], clock=None, observer=None) -> Session:
         clock or FakeClock(),
         observer,
     )
+
+
+def test_a_vote_is_corrected_on_its_results_and_the_old_counts_are_handed_on():
+    seen = Observer()
+    s = session_of(
+        ("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), observer=seen
+    )
+    s.vote([4, 2, 1, 9])
+    assert s.correct([4, 2, 1, 0]) == {"a": 4, "b": 2, "c": 1, "d": 0}
+    assert s.current_counts() == {"a": 4, "b": 2, "c": 1, "d": 0}
+    assert s.index == 0 and s.phase.kind == "uitslag"  # still on the results
+    assert seen.corrections == [(1, None, {"hand": {"a": 4, "b": 2, "c": 1, "d": 9}})]
+    assert seen.vote_log[-1] == (1, None, {"a": 4, "b": 2, "c": 1, "d": 0}, "hand")
+    s.next()
+    with pytest.raises(VoteError):  # at a question, nothing to correct
+        s.correct([1, 1, 1])
+
+
+def test_back_and_forward_never_change_a_finished_or_skipped_part():
+    s = session_of(
+        ("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), ("datalek-of-niet", 5)
+    )
+    s.vote([1, 1, 1, 1])
+    s.next()  # part 1 klaar
+    s.skip()  # part 2 skipped
+    s.back()
+    s.back()  # back at part 1
+    assert [p.status for p in s.parts] == ["klaar", "overgeslagen", "open"]
+    s.skip()  # forward over part 1: still finished
+    s.skip()  # over part 2: still skipped
+    assert [p.status for p in s.parts] == ["klaar", "overgeslagen", "open"]
+    assert s.index == 2
 
 
 # -- the flow per type ------------------------------------------------------------------------

@@ -213,7 +213,7 @@ class Session:
             part.fase += 1
             self._save(part)
             return
-        self._leave(part, "overgeslagen" if part.status == "overgeslagen" else "klaar")
+        self._leave(part, "klaar")  # discussed to the end: finished, also if skipped before
 
     def skip(self) -> None:
         """Skip the rest of this part. A part finished before (the facilitator went back
