@@ -41,11 +41,14 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _input_with_toolbar(input_line: Callable[..., str], message: str, toolbar: Any) -> str:
-    try:
-        return input_line(message, toolbar)
-    except TypeError:  # a plain input function (tests, ``console.input``)
-        return input_line(message)
+def _ask_line(input_line: Callable[..., str], message: str, status: Callable[[], str]) -> str:
+    """One line from the facilitator; the terminal's prompt also shows the ticking status
+    line (a plain input function, as in tests, only the message)."""
+    from gesprek.ui.prompt import LinePrompt
+
+    if isinstance(input_line, LinePrompt):
+        return input_line(message, status)
+    return input_line(message)
 
 
 class TerminalSession:
@@ -96,9 +99,6 @@ class TerminalSession:
             late = f" ⚠ LOOPT UIT: {int(behind // 60)} min achter op schema"
             line = line + "  ·" + late if len(line) + len(late) + 3 < width else line + "\n" + late
         return line
-
-    def status_line(self) -> Text:
-        return Text(self.status_text())
 
     def _phase_card(self) -> Card:
         s = self.session
@@ -263,7 +263,7 @@ class TerminalSession:
         return "Enter = verder, of een letter: "
 
     def ask(self, message: str) -> str:
-        return _input_with_toolbar(self.input_line, message, self.status_text)
+        return _ask_line(self.input_line, message, self.status_text)
 
     def run(self) -> bool:
         """Run until the facilitator ends or stops. True when the session was completed."""
