@@ -143,8 +143,7 @@ def item_card(
     """The whole card as one panel (``gesprek toon``); the session fits it to the screen
     through ``card_of`` and ``gesprek.ui.layout``."""
     card = card_of(item, step=step, reveal=reveal, moment=moment)
-    body: list[RenderableType] = [Text(card.heading or "", style="bold underline"), Text("")]
-    body += [s.body for s in card.sections]
+    body = [s.body for s in card.sections]
     return _panel(Group(*body), f"{card.title}: {card.heading}", subtitle, compact=compact)
 
 
