@@ -145,7 +145,11 @@ class TerminalSession:
         max_rows = height - rows_of(self.console, footer) - prompt_rows - toolbar_rows
         fitted = fit_card(self.console, card, max_rows, self.page)
         self.page = fitted.page
-        return fitted.renderable
+        if not roomy(self.console):
+            return fitted.renderable
+        # On a big screen the card stands a little lower, nearer the middle of the room's view.
+        spare = max_rows - rows_of(self.console, [fitted.renderable])
+        return Group(*([Text("")] * min(4, spare // 3)), fitted.renderable)
 
     def _show(self, card: Card, help_text: str, prompt: str) -> None:
         footer = self._footer(help_text)
