@@ -279,6 +279,8 @@ def test_the_last_vote_is_corrected_from_the_results_screen():
         s.at_prompt("Stemmen")
         s.send("4 2 1 9")
         s.wait_for("16 stemmen")
+        s.send("4 2 1 0")  # counts typed straight away: told how to correct
+        s.wait_for("typ eerst c")
         s.send("c")
         s.at_prompt("Nieuwe aantallen A B C D")
         s.send("4 2 1 0")

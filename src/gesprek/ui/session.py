@@ -311,6 +311,8 @@ class TerminalSession:
                 self.message = f"Niet begrepen: {exc}."
         elif word in ("", "v", "verder"):
             s.next()
+        elif phase.reveals and phase.stemming is not None and _counts_like(line):
+            self.message = "Om de stemming te corrigeren: typ eerst c, dan de aantallen."
         else:
             self.message = f"Onbekende opdracht '{line}'."
         return False
@@ -426,6 +428,10 @@ class TerminalSession:
 
 
 CLOSING_PROMPT = "Enter = afronden: "
+
+
+def _counts_like(line: str) -> bool:
+    return all(part.isdigit() for part in line.replace(",", " ").split())
 
 
 def _pinned(*renderables: RenderableType) -> Section:
