@@ -109,11 +109,11 @@ def test_duur_shows_the_fitted_plan_and_waits_for_enter():
         rows=24,
     ) as s:
         s.wait_for("Enter = beginnen")
-        assert "Ingekort tot" in s.text and "Vervalt:" in s.text
+        assert "Vervalt om in de tijd te passen" in s.text and "→" in s.text
         assert "Onderdeel 1 van" not in s.text
         s.send("")
         s.wait_for("Onderdeel 1 van")
-        assert "Vervalt:" not in s.text
+        assert "Vervalt" not in s.text
         s.send("s")
         s.wait_for("--hervat 1")
         s.finish()

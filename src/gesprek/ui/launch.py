@@ -188,7 +188,8 @@ def choose(
 
 
 def show_plan(console: Any, plan: Any, available: int | None, team: str) -> None:
-    """The plan as it will run: parts and minutes, and what fitting it changed."""
+    """The plan as it will run: parts and minutes (shortened ones as before -> after), and
+    the parts that were dropped to fit."""
     from rich.table import Table
     from rich.text import Text
 
@@ -200,22 +201,22 @@ def show_plan(console: Any, plan: Any, available: int | None, team: str) -> None
     if available is not None:
         head += f" (beschikbaar: {available})"
     console.print(Text(head, style="bold"))
+    shortened = {id(item): before for item, before, _ in plan.shortened}
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", no_wrap=True)
     table.add_column(ratio=1)
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     for number, (item, minutes) in enumerate(zip(plan.items, plan.minutes, strict=True), 1):
-        table.add_row(
-            f"{number}.", Text(clean(item.titel)), TYPE_NAMES[item.type], f"{minutes} min"
-        )
+        before = shortened.get(id(item))
+        time = f"{before} → {minutes} min" if before is not None else f"{minutes} min"
+        table.add_row(f"{number}.", Text(clean(item.titel)), TYPE_NAMES[item.type], time)
     console.print(table)
-    changes = plan.changes()
-    if changes:
+    if plan.dropped:
         console.print()
-        console.print(Text(f"Ingekort tot {plan.total} minuten:", style="bold"))
-        for line in changes:
-            console.print(Text(f"  • {line}"))
+        console.print(Text("Vervalt om in de tijd te passen:", style="bold"))
+        for item in plan.dropped:
+            console.print(Text(f"  • {clean(item.titel)}"))
     console.print()
 
 
