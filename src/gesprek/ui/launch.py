@@ -115,11 +115,9 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             raise
         if completed:
             # Commands are for the facilitator: below the final screen, after the session.
-            console.print(
-                f"\nSessie {session_id} is afgerond en bewaard.\n"
-                f"Resultaten terugzien: gesprek resultaten {session_id}  "
-                f"(of als bestand: gesprek resultaten {session_id} --json)"
-            )
+            console.print(f"\nSessie {session_id} is afgerond en bewaard.")
+            for line in terminal.after_hints():
+                console.print(line)
         else:
             console.print(
                 f"\nSessie {session_id} is onderbroken; alles wat is ingevoerd is bewaard.\n"

@@ -371,21 +371,39 @@ class TerminalSession:
             card.add(Text("Nog geen afspraken. Typ a om er een vast te leggen.", style="italic"))
         card.add(Text(""), Text("Waar kun je terecht?", style="bold underline"))
         card.add(self.loketten_table())
-        tips = suggestions(
-            self.library, themes_of([p.item for p in s.parts if p.status == "klaar"])
-        )
+        tips = self.tips()
         if tips:
-            card.add(Text(""), suggestions_view(tips))
+            card.add(Text(""), suggestions_view(tips, commands=False))
         return card
+
+    def tips(self) -> list[Any]:
+        """Initiatives that fit the themes discussed."""
+        done = [p.item for p in self.session.parts if p.status == "klaar"]
+        return suggestions(self.library, themes_of(done))
+
+    def after_hints(self) -> list[str]:
+        """The commands for the facilitator, printed below the final screen after the
+        session: never on the projected screen."""
+        n = self.session_id
+        lines = [f"Resultaten terugzien: gesprek resultaten {n}  (als JSON: --json)"]
+        lines += [
+            f'Initiatief bekijken: gesprek initiatieven --zoek "{tip.titel.strip()}"'
+            for tip in self.tips()
+        ]
+        return lines
 
     def closing_screen(self) -> RenderableType:
         footer = self._footer(HELP_CLOSING)
         return self._fit(self.closing_card(), footer, CLOSING_PROMPT)
 
-    def loketten_table(self) -> Table:
+    def loketten_table(self) -> RenderableType:
+        """Where to go for help: name and description side by side on a big screen, the
+        description after the name on a narrow one (so neither column is squeezed)."""
+        wide = roomy(self.console)
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(ratio=1)
+        table.add_column(style="bold", no_wrap=wide)
+        if wide:
+            table.add_column(ratio=1)
         seen: list[str] = []
         for part in self.session.parts:
             for loket in getattr(part.item, "loketten", []):
@@ -393,9 +411,12 @@ class TerminalSession:
                     seen.append(loket)
         for loket in seen or ["leidinggevende", "vertrouwenspersoon", "vik"]:
             entry = self.library.kader["loketten"].get(loket)
-            table.add_row(
-                entry.naam if entry else loket, clean(entry.omschrijving) if entry else ""
-            )
+            name = entry.naam if entry else loket
+            about = clean(entry.omschrijving) if entry else ""
+            if wide:
+                table.add_row(name, about)
+            else:
+                table.add_row(Text.assemble((name, "bold"), (f": {about}" if about else "", "")))
         return table
 
     def closing(self) -> bool:
