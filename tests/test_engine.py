@@ -14,25 +14,13 @@ from gesprek.content.selection import select
 from gesprek.reports.results import results
 from gesprek.session.engine import Part, Session, VoteError, parse_counts, phases_of
 from gesprek.store.records import Store
+from tests.fakes import FakeClock
 
 LIB = library.load()
 
 
 def item(item_id: str):
     return LIB.items[item_id]
-
-
-class FakeClock:
-    """A clock the test moves by hand (seconds)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 class Observer:
@@ -43,6 +31,7 @@ class Observer:
         self.notes: list[tuple[int | None, str, str]] = []
         self.parts: list[tuple[int, str, int, float]] = []
         self.closed = 0
+        self.corrections: list = []
 
     def votes(self, positie, stap, counts, bron):
         self.vote_log.append((positie, stap, dict(counts), bron))
@@ -56,6 +45,9 @@ class Observer:
     def finished(self):
         self.closed += 1
 
+    def corrected(self, positie, stap, previous):
+        self.corrections.append((positie, stap, previous))
+
 
 def session_of(*parts: tuple[str, int], clock=None, observer=None) -> Session:
     return Session(
@@ -63,6 +55,38 @@ def session_of(*parts: tuple[str, int], clock=None, observer=None) -> Session:
         clock or FakeClock(),
         observer,
     )
+
+
+def test_a_vote_is_corrected_on_its_results_and_the_old_counts_are_handed_on():
+    seen = Observer()
+    s = session_of(
+        ("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), observer=seen
+    )
+    s.vote([4, 2, 1, 9])
+    assert s.correct([4, 2, 1, 0]) == {"a": 4, "b": 2, "c": 1, "d": 0}
+    assert s.current_counts() == {"a": 4, "b": 2, "c": 1, "d": 0}
+    assert s.index == 0 and s.phase.kind == "uitslag"  # still on the results
+    assert seen.corrections == [(1, None, {"hand": {"a": 4, "b": 2, "c": 1, "d": 9}})]
+    assert seen.vote_log[-1] == (1, None, {"a": 4, "b": 2, "c": 1, "d": 0}, "hand")
+    s.next()
+    with pytest.raises(VoteError):  # at a question, nothing to correct
+        s.correct([1, 1, 1])
+
+
+def test_back_and_forward_never_change_a_finished_or_skipped_part():
+    s = session_of(
+        ("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), ("datalek-of-niet", 5)
+    )
+    s.vote([1, 1, 1, 1])
+    s.next()  # part 1 klaar
+    s.skip()  # part 2 skipped
+    s.back()
+    s.back()  # back at part 1
+    assert [p.status for p in s.parts] == ["klaar", "overgeslagen", "open"]
+    s.skip()  # forward over part 1: still finished
+    s.skip()  # over part 2: still skipped
+    assert [p.status for p in s.parts] == ["klaar", "overgeslagen", "open"]
+    assert s.index == 2
 
 
 # -- the flow per type ------------------------------------------------------------------------
@@ -231,9 +255,10 @@ def test_back_reopens_the_previous_part_at_its_start():
     s.back()
     assert s.index == 0
     assert s.part.item.id == "lunch-niet-betalen"
-    assert s.parts[0].status == "open"
+    # going back never changes whether a part was finished (issue 14, point 10)
+    assert s.parts[0].status == "klaar"
     assert s.phase.kind == "vraag"
-    assert (1, "open", 0) in [(p, st, f) for p, st, f, _ in seen.parts]
+    assert (1, "klaar", 0) in [(p, st, f) for p, st, f, _ in seen.parts]
     # the earlier counts are still known, and voting again replaces them
     assert s.counts[(1, None)] == {"a": 1, "b": 2, "c": 3, "d": 4}
     s.vote([0, 0, 0, 5])
@@ -338,15 +363,28 @@ def test_behind_seconds_is_positive_when_the_session_runs_late():
     clock = FakeClock()
     s = session_of(("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), clock=clock)
     clock.advance(4 * 60)
-    assert s.behind_seconds() == -6 * 60  # ahead of the plan
+    assert s.behind_seconds() == 0  # within the part's time: on plan
     clock.advance(7 * 60)  # 11 minutes on a 10-minute part
     assert s.behind_seconds() == 60
     s.next()
     s.next()
-    # the second part's 5 minutes are now in the plan; 11 minutes spent of 15
-    assert s.behind_seconds() == -4 * 60
-    clock.advance(6 * 60)
+    # running late stays visible on the next part (issue 14, point 5) ...
+    assert s.behind_seconds() == 60
+    clock.advance(6 * 60)  # ... and grows when this part runs over too
     assert s.behind_seconds() == 2 * 60
+
+
+def test_running_late_ends_when_time_is_made_up():
+    clock = FakeClock()
+    s = session_of(("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), clock=clock)
+    clock.advance(12 * 60)
+    s.next()
+    s.next()
+    assert s.behind_seconds() == 2 * 60
+    clock.advance(3 * 60)  # the 5-minute part done in 3: back on plan
+    s.next()
+    s.next()
+    assert s.behind_seconds() == 0
 
 
 def test_the_clock_stops_when_the_session_ends_or_pauses():

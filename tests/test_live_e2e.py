@@ -86,7 +86,8 @@ def test_a_team_votes_from_phones_and_the_facilitator_reveals(gesprek):
         child.sendline("+ 1 0 0 0")  # someone without a phone raises a hand for A
         child.expect("1 handstem tellen mee")
         child.sendline("u")
-        child.expect("Uitslag: De eigenaar wil niet dat je betaalt")
+        child.expect("Uitslag")  # the results card, with the item's title as its heading
+        child.expect("De eigenaar wil niet dat je betaalt")
         child.expect("50%")
         child.expect("4 stemmen")
         child.expect("Uitslag: 3 via telefoon, 1 met de hand")

@@ -20,16 +20,9 @@ from gesprek.live.state import (
     may_show,
     new_code,
 )
+from tests.fakes import FakeClock
 
 OPTIONS = [("a", "Ik betaal"), ("b", "Ik neem het aan"), ("c", "Ik meld het")]
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def joined(state: LiveState, n: int) -> list[str]:
@@ -59,7 +52,7 @@ def test_each_phone_gets_its_own_random_token():
 
 
 def test_one_vote_per_phone_that_can_change_while_open():
-    state = LiveState(clock=FakeClock())
+    state = LiveState(clock=FakeClock(100.0))
     anna, bram, cem = joined(state, 3)
     nummer = state.open("Lunch", "Wat doe je?", OPTIONS)
 
@@ -151,7 +144,7 @@ def test_results_reach_the_phones_only_from_the_threshold_on():
 
 
 def test_a_flood_from_one_phone_is_limited_and_others_are_not_affected():
-    clock = FakeClock()
+    clock = FakeClock(100.0)
     state = LiveState(clock=clock)
     flood, calm = joined(state, 2)
     nummer = state.open("Lunch", "Wat doe je?", OPTIONS)
@@ -165,7 +158,7 @@ def test_a_flood_from_one_phone_is_limited_and_others_are_not_affected():
 
 
 def test_one_device_cannot_make_itself_many_phones():
-    clock = FakeClock()
+    clock = FakeClock(100.0)
     state = LiveState(clock=clock)
     answers = [state.join("192.168.1.23")[0] for _ in range(10)]
     assert answers == [OK] * 6 + [TOO_FAST] * 4
@@ -185,7 +178,7 @@ def test_joins_are_capped():
 
 
 def test_wrong_code_guessing_is_slowed_down():
-    clock = FakeClock()
+    clock = FakeClock(100.0)
     state = LiveState(clock=clock)
     allowed = [state.stranger() for _ in range(200)]
     assert 40 <= allowed.count(True) <= 60
@@ -194,7 +187,7 @@ def test_wrong_code_guessing_is_slowed_down():
 
 
 def test_connected_counts_phones_that_polled_recently():
-    clock = FakeClock()
+    clock = FakeClock(100.0)
     state = LiveState(clock=clock)
     first, second = joined(state, 2)
     assert state.connected() == 2

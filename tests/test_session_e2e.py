@@ -4,85 +4,62 @@ mistyped), a note and an agreement, then reads the results back."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
-import pexpect
 import pytest
+
+from tests.pty_screen import GESPREK, Screen
 
 pytestmark = pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 
-GESPREK = str(Path(sys.executable).parent / "gesprek")
 
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return dict(
-        os.environ,
-        GESPREK_DB=str(tmp_path / "verslagen.sqlite"),
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm",
-        COLUMNS="100",
-        LINES="40",
-    )
-
-
-def test_facilitator_runs_a_session_and_reads_the_results(env: dict[str, str]) -> None:
-    child = pexpect.spawn(
-        GESPREK,
-        [
-            "sessie",
-            "--kaart",
-            "lunch-niet-betalen",
-            "--kaart",
-            "datalek-of-niet",
-            "--team",
-            "Team Noord",
-        ],
-        env=env,
-        encoding="utf-8",
-        dimensions=(40, 100),
-        timeout=15,
-    )
-    # The first card is on screen at once: no questions asked before it.
-    child.expect("De eigenaar wil niet dat je betaalt")
-    child.expect("Stemmen A B C D")
-    child.sendline("4 2 1")  # three counts for four options: asked again
-    child.expect("Niet begrepen: geef 4 aantallen")
-    child.expect("Stemmen A B C D")
-    child.sendline("4 2 1 0")
-    child.expect("Uitslag")
-    child.expect("57%")
-    child.expect("Enter = verder")
-    child.sendline("n")
-    child.expect("Notitie")
-    child.sendline("Koffie mag, een diner niet")
-    child.expect("Notitie bewaard")
-    child.sendline("")
-    child.expect("Is dit een datalek")
-    child.expect("Stemmen")
-    child.sendline("1 2 3 4")
-    child.expect("✔ juist")
-    child.expect("Uitleg")
-    child.sendline("a")
-    child.expect("Afspraak")
-    child.sendline("We melden elk datalek dezelfde dag")
-    child.expect("Afspraak bewaard")
-    child.sendline("")
-    child.expect("Afsluiting")
-    child.expect("We melden elk datalek dezelfde dag")
-    child.expect("Waar kun je terecht")
-    child.expect("Verder met dit thema")  # initiatives that fit the themes discussed
-    child.sendline("")
-    child.expect("afgerond en bewaard")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+def test_facilitator_runs_a_session_and_reads_the_results() -> None:
+    with Screen(
+        "sessie",
+        "--kaart",
+        "lunch-niet-betalen",
+        "--kaart",
+        "datalek-of-niet",
+        "--team",
+        "Team Noord",
+        cols=100,
+        rows=40,
+    ) as s:
+        # The first card is on screen at once: no questions asked before it.
+        s.wait_for("De eigenaar wil niet dat je betaalt")
+        s.at_prompt("Stemmen A B C D")
+        s.send("4 2 1")  # three counts for four options: asked again
+        s.wait_for("Niet begrepen: geef 4 aantallen")
+        s.at_prompt("Stemmen A B C D")
+        s.send("4 2 1 0")
+        s.wait_for("Uitslag")
+        s.wait_for("57%")
+        s.at_prompt("Enter = verder")
+        s.send("n")
+        s.at_prompt("Notitie")
+        s.send("Koffie mag, een diner niet")
+        s.wait_for("Notitie bewaard")
+        s.send("")
+        s.wait_for("Is dit een datalek")
+        s.at_prompt("Stemmen")
+        s.send("1 2 3 4")
+        s.wait_for("✔ juist")
+        s.wait_for("Uitleg")
+        s.send("a")
+        s.at_prompt("Afspraak")
+        s.send("We melden elk datalek dezelfde dag")
+        s.wait_for("Afspraak bewaard")
+        s.send("")
+        s.wait_for("Afsluiting")
+        s.wait_for("We melden elk datalek dezelfde dag")
+        s.wait_for("Waar kun je terecht")
+        s.wait_for("Verder met dit thema")  # initiatives that fit the themes discussed
+        s.send("")
+        s.wait_for("afgerond en bewaard")
+        assert s.finish() == 0
 
     out = subprocess.run(
-        [GESPREK, "resultaten", "1", "--json"], env=env, capture_output=True, text=True, check=True
+        [GESPREK, "resultaten", "1", "--json"], capture_output=True, text=True, check=True
     ).stdout
     data = json.loads(out)
     assert data["team"] == "Team Noord"

@@ -4,41 +4,19 @@ votes survive a kill -9, ``--hervat`` continues where it stopped, and Ctrl-C end
 from __future__ import annotations
 
 import json
-import os
 import signal
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
+from tests.pty_screen import Screen
+
 pytestmark = pytest.mark.posix("a pseudo-terminal (pexpect) and SIGKILL exist only on POSIX")
-
-pexpect = pytest.importorskip("pexpect")
-
-GESPREK = Path(sys.executable).parent / "gesprek"
 LUNCH = "De eigenaar wil niet dat je betaalt"
 STELLING = "Een beetje integer bestaat niet"
 
 
-@contextmanager
-def sessie(*args: str) -> Iterator[pexpect.spawn]:
-    env = dict(os.environ)  # GESPREK_DB points into tmp_path (autouse fixture)
-    env.update(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
-    child = pexpect.spawn(
-        str(GESPREK),
-        ["sessie", *args],
-        env=env,
-        dimensions=(40, 100),
-        encoding="utf-8",
-        timeout=15,
-    )
-    try:
-        yield child
-    finally:
-        if child.isalive():
-            child.close(force=True)
+def sessie(*args: str) -> Screen:
+    return Screen("sessie", *args, cols=100, rows=40)
 
 
 def results(gesprek, session_id: int = 1) -> dict:
@@ -48,21 +26,19 @@ def results(gesprek, session_id: int = 1) -> dict:
 
 
 def test_votes_survive_kill_9_and_hervat_continues_at_the_next_card(gesprek):
-    assert GESPREK.exists()
     with sessie(
         "--kaart", "lunch-niet-betalen", "--kaart", "een-beetje-integer-bestaat-niet", "--team", "T"
-    ) as child:
-        child.expect(LUNCH)
-        child.expect("Stemmen")
-        child.sendline("4 2 1 0")
-        child.expect("Enter = verder")  # the results of the first card
-        child.sendline("")
-        child.expect(STELLING)
-        child.expect("Stemmen")
-        child.kill(signal.SIGKILL)
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.signalstatus == signal.SIGKILL
+    ) as s:
+        s.wait_for(LUNCH)
+        s.at_prompt("Stemmen")
+        s.send("4 2 1 0")
+        s.next_screen("Enter = verder")  # the results of the first card
+        s.send("")
+        s.wait_for(STELLING)
+        s.at_prompt("Stemmen")
+        s.child.kill(signal.SIGKILL)
+        s.finish()
+        assert s.child.signalstatus == signal.SIGKILL
 
     data = results(gesprek)
     assert data["team"] == "T"
@@ -73,29 +49,28 @@ def test_votes_survive_kill_9_and_hervat_continues_at_the_next_card(gesprek):
     listed = json.loads(gesprek("sessies", "--json").out)
     assert [(s["id"], s["status"], s["klaar"]) for s in listed] == [(1, "onderbroken", 1)]
 
-    with sessie("--hervat") as child:
-        child.expect(STELLING)  # straight back at the second card
-        assert LUNCH not in child.before
-        child.expect("Stemmen")
-        child.sendline("3 1 0")
-        child.expect("Enter = verder")
-        child.sendline("n")
-        child.expect("Notitie")
-        child.sendline("Een kleine fout melden is ook integer.")
-        child.expect("Enter = verder")
-        child.sendline("a")
-        child.expect("Afspraak")
-        child.sendline("We bespreken twijfels in de briefing.")
-        child.expect("Enter = verder")
-        child.sendline("")
-        child.expect("Afsluiting")
+    with sessie("--hervat") as s:
+        s.wait_for(STELLING)  # straight back at the second card
+        s.at_prompt("Stemmen")
+        assert LUNCH not in s.text
+        s.send("3 1 0")
+        s.next_screen("Enter = verder")
+        s.send("n")
+        s.at_prompt("Notitie")
+        s.send("Een kleine fout melden is ook integer.")
+        s.next_screen("Enter = verder")
+        s.send("a")
+        s.at_prompt("Afspraak")
+        s.send("We bespreken twijfels in de briefing.")
+        s.next_screen("Enter = verder")
+        s.send("")
+        s.wait_for("Afsluiting")
         # the agreements are on the closing screen
-        child.expect("We bespreken twijfels in de briefing.")
-        child.expect("Enter = afronden")
-        child.sendline("")
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 0
+        s.wait_for("We bespreken twijfels in de briefing.")
+        s.at_prompt("Enter = afronden")
+        s.send("")
+        s.wait_for("afgerond en bewaard")
+        assert s.finish() == 0
 
     data = results(gesprek)
     assert data["beeindigd"] is not None
@@ -113,16 +88,14 @@ def test_votes_survive_kill_9_and_hervat_continues_at_the_next_card(gesprek):
 def test_ctrl_c_ends_cleanly_with_the_way_to_resume(gesprek):
     with sessie(
         "--kaart", "lunch-niet-betalen", "--kaart", "een-beetje-integer-bestaat-niet", "--team", "T"
-    ) as child:
-        child.expect("Stemmen")
-        child.sendline("5 0 1 0")
-        child.expect("Enter = verder")
-        child.sendintr()
-        child.expect("--hervat")
-        child.expect(pexpect.EOF)
-        child.close()
-        assert "Traceback" not in child.before
-        assert child.exitstatus == 0
+    ) as s:
+        s.at_prompt("Stemmen")
+        s.send("5 0 1 0")
+        s.next_screen("Enter = verder")
+        s.child.sendintr()
+        s.wait_for("--hervat")
+        assert "Traceback" not in s.text
+        assert s.finish() == 0
 
     data = results(gesprek)
     assert data["beeindigd"] is None

@@ -1,117 +1,153 @@
-"""Starting a session as a facilitator does: choosing interactively, fitting the plan to
-the time available, and refusing what cannot work."""
+"""Starting a session as a facilitator does: choosing interactively (time available, an
+opening and closing round, the plan shown), fitting the plan to ``--duur`` (shown, then
+Enter), and refusing what cannot work. Read from the screen as a terminal shows it."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
-import pexpect
 import pytest
+
+from gesprek.store.records import Store
+from tests.pty_screen import DOWN, GESPREK, Screen
 
 pytestmark = pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 
-GESPREK = str(Path(sys.executable).parent / "gesprek")
-DOWN = "\x1b[B"
 
-
-@pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
-    return dict(
-        os.environ,
-        GESPREK_DB=str(tmp_path / "verslagen.sqlite"),
-        GESPREK_CACHE=str(tmp_path / "cache"),
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm",
-    )
-
-
-def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
-    return pexpect.spawn(
-        GESPREK, list(args), env=env, encoding="utf-8", dimensions=(40, 100), timeout=15
-    )
-
-
-def sessions(env: dict[str, str]) -> list[dict]:
-    out = subprocess.run(
-        [GESPREK, "sessies", "--json"], env=env, capture_output=True, text=True, check=True
-    )
+def sessions() -> list[dict]:
+    out = subprocess.run([GESPREK, "sessies", "--json"], capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
-def test_without_a_selection_it_asks_for_a_programme_and_a_team(env):
+def stored_parts(session_id: int = 1):
+    import os
+
+    store = Store.open(Path(os.environ["GESPREK_DB"]))
+    try:
+        return store.parts(session_id)
+    finally:
+        store.close()
+
+
+def test_without_a_selection_it_asks_for_a_programme_a_team_and_the_time():
     from gesprek.content import library
 
     programmes = library.load().of_type("programma")
-    child = spawn(env, "sessie")
-    child.expect("Wat wil je bespreken")
-    child.send(DOWN)  # the second programme in the list
-    child.send("\r")
-    child.expect("Welk team")
-    child.sendline("Team Oost")
-    child.expect("Onderdeel 1 van")
-    child.sendline("s")
-    child.expect("--hervat 1")
-    child.expect(pexpect.EOF)
-    (record,) = sessions(env)
+    with Screen("sessie", cols=100, rows=40) as s:
+        s.wait_for("Wat wil je bespreken")
+        assert "Use arrow keys" not in s.text and "(pijltjes en Enter)" in s.text
+        s.keys(DOWN)  # the second programme in the list
+        s.keys("\r")
+        s.wait_for("Welk team")
+        s.send("Team Oost")
+        s.wait_for("Hoeveel minuten")
+        s.keys("\x7f" * 5)
+        s.send(str(programmes[1].duur))
+        s.wait_for("Enter = beginnen")
+        assert "Het plan voor Team Oost" in s.text
+        s.send("")
+        s.wait_for("Onderdeel 1 van")
+        s.send("s")
+        s.wait_for("--hervat 1")
+        s.finish()
+    (record,) = sessions()
     assert record["team"] == "Team Oost"
     assert record["programma"] == programmes[1].id
     assert record["onderdelen"] == len(programmes[1].onderdelen)
 
 
-def test_choosing_themes_by_hand(env):
-    child = spawn(env, "sessie", "--team", "Team West")
-    child.expect("Wat wil je bespreken")
-    child.expect("Zelf kiezen: thema")
+def choose_themes(s: Screen) -> None:
+    s.wait_for("Zelf kiezen: thema")
     for _ in range(20):  # past the programmes to "Zelf kiezen: thema's"
-        child.send(DOWN)
-        if child.expect([r"» Zelf kiezen: thema", pexpect.TIMEOUT], timeout=0.3) == 0:
+        if "» Zelf kiezen: thema" in s.text:
             break
-    child.send("\r")
-    child.expect("Welke thema")
-    child.send(" ")  # the first theme
-    child.send("\r")
-    child.expect("Onderdeel 1 van")
-    child.sendline("s")
-    child.expect(pexpect.EOF)
-    (record,) = sessions(env)
+        s.keys(DOWN)
+        s.wait_for(lambda sc: True, settle=0.2)
+    s.keys("\r")
+    s.wait_for("Welke thema")
+
+
+def test_choosing_themes_adds_an_opening_and_closing_round_and_asks_the_time():
+    with Screen("sessie", "--team", "Team West", cols=100, rows=40) as s:
+        choose_themes(s)
+        s.keys("\r")  # nothing chosen: asked again, the program does not end
+        s.wait_for("Kies er minstens één")
+        s.keys(" ")  # the first theme
+        s.keys("\r")
+        s.wait_for("Hoeveel minuten")
+        s.keys("\x7f" * 5)
+        s.send("30")
+        s.wait_for("Enter = beginnen")
+        lines = s.text
+        assert "Het plan voor Team West" in lines
+        assert "(beschikbaar: 30)" in lines
+        first = next(line for line in s.lines if line.strip().startswith("1."))
+        assert "Openingsronde" in first or "Gespreksronde" in first
+        s.send("")
+        s.wait_for("Onderdeel 1 van")
+        s.send("s")
+        s.wait_for("--hervat 1")
+        s.finish()
+    (record,) = sessions()
     assert record["team"] == "Team West"
     assert record["programma"] is None
-    assert record["onderdelen"] >= 1
+    parts = stored_parts()
+    assert parts[0].item_id == "ronde-opening" and parts[-1].item_id == "ronde-afsluiting"
+    assert sum(p.geplande_duur for p in parts) <= 30
 
 
-def test_duur_shortens_the_plan_and_says_what_changed(env):
-    child = spawn(
-        env, "sessie", "--programma", "jaarlijks-integriteitsgesprek", "--team", "T", "--duur", "30"
-    )
-    child.expect("Het plan is ingekort tot")
-    child.expect("Vervalt:")
-    child.expect("Onderdeel 1 van")
-    child.sendline("s")
-    child.expect(pexpect.EOF)
-    out = subprocess.run(
-        [GESPREK, "resultaten", "1", "--json"], env=env, capture_output=True, text=True
-    )
-    assert out.returncode == 0
-    store_path = env["GESPREK_DB"]
-    from gesprek.store.records import Store
-
-    store = Store.open(Path(store_path))
-    try:
-        parts = store.parts(1)
-    finally:
-        store.close()
+def test_duur_shows_the_fitted_plan_and_waits_for_enter():
+    with Screen(
+        "sessie",
+        "--programma",
+        "jaarlijks-integriteitsgesprek",
+        "--team",
+        "T",
+        "--duur",
+        "30",
+        cols=80,
+        rows=24,
+    ) as s:
+        s.wait_for("Enter = beginnen")
+        assert "Vervalt om in de tijd te passen" in s.text and "→" in s.text
+        assert "Onderdeel 1 van" not in s.text
+        s.send("")
+        s.wait_for("Onderdeel 1 van")
+        assert "Vervalt" not in s.text
+        s.send("s")
+        s.wait_for("--hervat 1")
+        s.finish()
+    parts = stored_parts()
     assert sum(p.geplande_duur for p in parts) <= 30
     assert parts[0].item_id == "ronde-opening" and parts[-1].type == "ronde"
 
 
-def test_duur_too_small_is_refused_before_anything_is_recorded(env):
-    child = spawn(env, "sessie", "--programma", "casus-vik-bespreken", "--team", "T", "--duur", "5")
-    child.expect("past dit plan niet")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 2
-    assert sessions(env) == []
+def test_a_selection_and_team_start_at_the_first_card_and_run_exactly_those_items():
+    with Screen("sessie", "--kaart", "lunch-niet-betalen", "--team", "T", cols=80, rows=24) as s:
+        s.wait_for("De eigenaar wil niet dat je betaalt")
+        s.at_prompt("Stemmen")
+        s.send("s")
+        s.finish()
+    assert [p.item_id for p in stored_parts()] == ["lunch-niet-betalen"]
+
+
+def test_duur_too_small_is_refused_before_anything_is_recorded():
+    with Screen("sessie", "--programma", "casus-vik-bespreken", "--team", "T", "--duur", "5") as s:
+        s.wait_for("past dit plan niet")
+        assert s.finish() == 2
+    assert sessions() == []
+
+
+@pytest.mark.parametrize("answer", ["abc", "3"])
+def test_the_time_asked_is_checked_in_dutch(answer):
+    with Screen("sessie", "--team", "T", cols=100, rows=40) as s:
+        s.wait_for("Wat wil je bespreken")
+        s.keys("\r")
+        s.wait_for("Hoeveel minuten")
+        s.keys("\x7f" * 5)
+        s.send(answer)
+        s.wait_for("re:Geef een aantal minuten|Kies tussen 5 en 480")
+        s.keys("\x03")
+        assert s.finish() == 130

@@ -19,20 +19,10 @@ from gesprek.reports.results import results
 from gesprek.store import records
 from gesprek.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from gesprek.store.records import Store
+from tests.fakes import FakeClock
 
 LIB = library.load()
 TABLES = {"sessies", "onderdelen", "stemmen", "notities"}
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 500.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def start(store: Store, *ids: str, clock=None, team: str = "Team Noord", **kwargs):
@@ -40,7 +30,7 @@ def start(store: Store, *ids: str, clock=None, team: str = "Team Noord", **kwarg
     kwargs.setdefault("programma", None)
     kwargs.setdefault("omschrijving", "test")
     return recording.start(
-        store, items, [i.duur for i in items], team=team, clock=clock or FakeClock(), **kwargs
+        store, items, [i.duur for i in items], team=team, clock=clock or FakeClock(500.0), **kwargs
     )
 
 
@@ -276,7 +266,7 @@ def test_snapshots_keep_results_readable_when_the_content_changes(tmp_path: Path
         team="Team Zuid",
         programma=None,
         omschrijving="x",
-        clock=FakeClock(),
+        clock=FakeClock(500.0),
     )
     later.vote([7, 1])
 
@@ -290,7 +280,7 @@ def test_snapshots_keep_results_readable_when_the_content_changes(tmp_path: Path
     assert store.parts(second)[0].inhoud_hash == recording.snapshot(changed)[1]
 
     # resuming uses the stored text, not today's content
-    resumed = recording.resume(store, second, FakeClock())
+    resumed = recording.resume(store, second, FakeClock(500.0))
     assert resumed.parts[0].item.titel == "Gratis lunch"
     store.close()
 
@@ -308,7 +298,7 @@ def test_results_do_not_need_the_content_at_all(tmp_path: Path, pack):
         team="T",
         programma=None,
         omschrijving="x",
-        clock=FakeClock(),
+        clock=FakeClock(500.0),
     )
     session.vote([3, 2])
     store.close()
@@ -346,7 +336,7 @@ def test_results_stay_readable_when_the_content_format_changed(tmp_path: Path, e
     assert entry["notities"] == ["Blijft bewaard."]
     # going on with such a session is refused with a message, not a traceback
     with pytest.raises(StoreError, match="kan niet worden hervat"):
-        recording.resume(store, sid, FakeClock())
+        recording.resume(store, sid, FakeClock(500.0))
     store.close()
 
 
@@ -355,7 +345,7 @@ def test_results_stay_readable_when_the_content_format_changed(tmp_path: Path, e
 
 def test_results_have_exactly_the_designed_shape(tmp_path: Path):
     store = Store.open(tmp_path / "r.sqlite")
-    clock = FakeClock()
+    clock = FakeClock(500.0)
     sid, s = start(
         store,
         "ronde-opening",
@@ -564,7 +554,7 @@ def test_a_locked_database_refuses_a_vote_with_a_message_and_keeps_what_was_ther
 
 def test_resume_continues_at_the_first_unfinished_part_with_the_time_spent(tmp_path: Path):
     path = tmp_path / "r.sqlite"
-    clock = FakeClock()
+    clock = FakeClock(500.0)
     store = Store.open(path)
     sid, s = start(
         store, "ronde-opening", "lunch-niet-betalen", "een-beetje-integer-bestaat-niet", clock=clock
@@ -580,7 +570,7 @@ def test_resume_continues_at_the_first_unfinished_part_with_the_time_spent(tmp_p
 
     store = Store.open(path)
     assert store.last_unfinished().id == sid
-    later = FakeClock()
+    later = FakeClock(500.0)
     resumed = recording.resume(store, sid, later)
     assert resumed.index == 1
     assert resumed.part.item.id == "lunch-niet-betalen"
@@ -610,7 +600,7 @@ def test_resume_continues_at_the_first_unfinished_part_with_the_time_spent(tmp_p
 
 def test_resume_after_a_crash_keeps_the_finished_parts_and_their_time(tmp_path: Path):
     path = tmp_path / "r.sqlite"
-    clock = FakeClock()
+    clock = FakeClock(500.0)
     store = Store.open(path)
     sid, s = start(store, "lunch-niet-betalen", "een-beetje-integer-bestaat-niet", clock=clock)
     clock.advance(400)
@@ -620,7 +610,7 @@ def test_resume_after_a_crash_keeps_the_finished_parts_and_their_time(tmp_path: 
     clock.advance(60)
     # the laptop dies: no pause, no close; a new process opens the file
     again = Store.open(path)
-    resumed = recording.resume(again, sid, FakeClock())
+    resumed = recording.resume(again, sid, FakeClock(500.0))
     assert resumed.part.item.id == "een-beetje-integer-bestaat-niet"
     assert resumed.phase.kind == "vraag"
     assert resumed.parts[0].status == "klaar"

@@ -41,6 +41,11 @@ class StoreObserver:
     def finished(self) -> None:
         self.store.finish(self.session_id, self.now())
 
+    def corrected(
+        self, positie: int, stap: int | None, previous: Mapping[str, Mapping[str, int]]
+    ) -> None:
+        self.store.record_correction(self.session_id, positie, stap, previous, self.now())
+
 
 def start(
     store: Store,

@@ -90,26 +90,10 @@ def _print_error(error: GesprekError) -> None:
 
 
 def _usage_message(exc: Exception) -> str:
-    """Click's usage errors, in Dutch."""
-    from typer._click import exceptions as ce
+    """Click's usage errors, in Dutch (``gesprek.cli.dutch`` maps them)."""
+    from gesprek.cli.dutch import usage_message
 
-    if isinstance(exc, ce.NoSuchOption):
-        close = f" (bedoelde je {' of '.join(exc.possibilities)}?)" if exc.possibilities else ""
-        return f"onbekende optie '{exc.option_name}'{close}"
-    if isinstance(exc, ce.MissingParameter):
-        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "een waarde"
-        return f"{name} ontbreekt"
-    if isinstance(exc, ce.BadOptionUsage):
-        return f"optie '{exc.option_name}' verkeerd gebruikt: {exc.message}"
-    if isinstance(exc, ce.BadParameter):
-        name = exc.param.opts[0] if exc.param is not None and exc.param.opts else "waarde"
-        return f"ongeldige waarde voor {name}: {exc.message}"
-    message = getattr(exc, "message", str(exc))
-    if message.startswith("No such command"):
-        return "onbekend commando" + message[len("No such command") :].rstrip(".")
-    if message.startswith("Got unexpected extra argument"):
-        return "te veel argumenten" + message[message.find("(") - 1 :]
-    return message
+    return usage_message(exc)
 
 
 GLOBAL_WITH_VALUE = ("--pakket", "--db")

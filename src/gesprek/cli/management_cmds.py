@@ -86,6 +86,7 @@ def wis(
     """Verwijder een opgenomen sessie met alles wat erbij is vastgelegd (vraagt eerst)."""
     import sys
 
+    from gesprek.cli import dutch
     from gesprek.errors import UsageError
     from gesprek.store.records import Store, check_writable
     from gesprek.visible import visible
@@ -108,7 +109,7 @@ def wis(
             "met alle "
             "stemmen, notities en afspraken verwijderen?"
         )
-        if not typer.confirm(question, default=False):
+        if not dutch.confirm(question, default=False):
             typer.echo("Niets verwijderd.")
             return
     store = Store.open(path)

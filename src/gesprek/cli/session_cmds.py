@@ -92,7 +92,14 @@ def sessie(
         host=host,
         drempel=drempel,
     )
-    raise typer.Exit(run(request, s.packs, s.db_path()))
+    try:
+        code = run(request, s.packs, s.db_path())
+    except (KeyboardInterrupt, EOFError):  # while choosing, before anything was recorded
+        import sys
+
+        print("\nAfgebroken; er is geen sessie gestart.", file=sys.stderr)
+        raise typer.Exit(130) from None
+    raise typer.Exit(code)
 
 
 def sessies(ctx: typer.Context, json_: Json = False) -> None:

@@ -38,6 +38,10 @@ class Observer(Protocol):
 
     def finished(self) -> None: ...
 
+    def corrected(
+        self, positie: int, stap: int | None, previous: Mapping[str, Mapping[str, int]]
+    ) -> None: ...
+
 
 class _Nobody:
     def votes(self, positie: int, stap: int | None, counts: Mapping[str, int], bron: str) -> None:
@@ -50,6 +54,11 @@ class _Nobody:
         pass
 
     def finished(self) -> None:
+        pass
+
+    def corrected(
+        self, positie: int, stap: int | None, previous: Mapping[str, Mapping[str, int]]
+    ) -> None:
         pass
 
 
@@ -171,10 +180,17 @@ class Session:
         return 60 * sum(p.minutes for p in self.parts)
 
     def behind_seconds(self) -> float:
-        """How far the session runs behind its plan: time spent against the planned time of
-        the parts done so far plus the current one (negative: ahead)."""
-        upto = self.parts[: self.index + 1]
-        return self.total_seconds() - 60 * sum(p.minutes for p in upto)
+        """How far the session runs behind its plan: the time spent on the parts done
+        against their planned time, plus how far the current part runs over its own
+        (negative: ahead). Running late stays until time is made up on later parts."""
+        current = None if self.finished else self.part
+        behind = 0.0
+        for part in self.parts:
+            if part is current:
+                behind += max(0.0, self.part_seconds() - 60 * part.minutes)
+            elif part.done:
+                behind += part.seconds - 60 * part.minutes
+        return behind
 
     def _bank_time(self) -> None:
         now = self.clock()
@@ -197,20 +213,25 @@ class Session:
             part.fase += 1
             self._save(part)
             return
-        self._leave(part, "klaar")
+        self._leave(part, "klaar")  # discussed to the end: finished, also if skipped before
 
     def skip(self) -> None:
-        """Skip the rest of this part."""
-        if not self.finished:
-            self._leave(self.part, "overgeslagen" if self.part.fase == 0 else "klaar")
+        """Skip the rest of this part. A part finished before (the facilitator went back
+        to it) stays finished."""
+        if self.finished:
+            return
+        part = self.part
+        if part.status == "open":
+            self._leave(part, "overgeslagen" if part.fase == 0 else "klaar")
+        else:
+            self._leave(part, part.status)
 
     def back(self) -> None:
-        """Back to the previous part (it opens again at its first phase). From the closing
-        screen, back to the last part."""
+        """Back to the previous part, at its first phase. From the closing screen, back to
+        the last part. Going back never changes whether a part was finished or skipped."""
         if self.finished:
             self.finished = False
             self._entered = self.clock()
-            self.part.status = "open"
             self.part.fase = 0
             self._save(self.part)
             return
@@ -226,7 +247,6 @@ class Session:
         self.finished = False
         self.index -= 1
         previous = self.part
-        previous.status = "open"
         previous.fase = 0
         self._save(previous)
 
@@ -234,9 +254,9 @@ class Session:
         self._bank_time()
         part.status = status
         self._save(part)
-        following = next(
-            (i for i in range(self.index + 1, len(self.parts)) if not self.parts[i].done), None
-        )
+        # On to the next part in order (one finished before is shown again, as it was); past
+        # the end, to the first part still open, if any.
+        following = self.index + 1 if self.index + 1 < len(self.parts) else None
         if following is None:
             following = next((i for i, p in enumerate(self.parts) if not p.done), None)
         if following is None:
@@ -297,6 +317,30 @@ class Session:
         self.counts[key] = total
         self.next()
         return total
+
+    def correct(self, counts: Sequence[int] | Mapping[str, int]) -> dict[str, int]:
+        """Correct the counts of the vote whose results are shown: the new counts (by hand)
+        replace the question's counts; the replaced ones go to the observer's
+        ``corrected``, so the records keep them."""
+        phase = self.phase
+        if self.finished or not phase.reveals or phase.stemming is None:
+            raise VoteError("hier is geen stemming om te corrigeren")
+        key = (self.part.positie, phase.stemming.stap)
+        if key not in self.counts:
+            raise VoteError("over deze vraag is niet gestemd")
+        ids = [o.id for o in phase.stemming.opties]
+        values = _values(counts, ids)
+        previous = self.sources.get(key) or {"hand": dict(self.counts[key])}
+        self.observer.corrected(self.part.positie, phase.stemming.stap, previous)
+        known = set(previous) | (set(SOURCES) if key not in self.sources else set())
+        for source in sorted(known - {"hand"}):
+            self.observer.votes(
+                self.part.positie, phase.stemming.stap, dict.fromkeys(ids, 0), source
+            )
+        self.observer.votes(self.part.positie, phase.stemming.stap, values, "hand")
+        self.sources[key] = {"hand": values}
+        self.counts[key] = dict(values)
+        return dict(values)
 
     def note(self, tekst: str, soort: str = "notitie") -> None:
         tekst = tekst.strip()

@@ -65,3 +65,22 @@ def fit(items: list[Any], minutes: list[int], available: int | None) -> Plan:
     plan.dropped = [items[i] for i in sorted(dropped)]
     plan.shortened = [(items[i], minutes[i], planned[i]) for i in keep if planned[i] != minutes[i]]
     return plan
+
+
+OPENING = "ronde-opening"
+CLOSING = "ronde-afsluiting"
+
+
+def with_rounds(library: Any, items: list[Any], minutes: list[int]) -> tuple[list[Any], list[int]]:
+    """A selection made by theme or type, with an opening round first and a closing round
+    last (the built-in ``ronde-opening`` and ``ronde-afsluiting``, where loaded)."""
+    ends = [library.items.get(OPENING), library.items.get(CLOSING)]
+    ids = {item.id for item in ends if item is not None}
+    middle = [(i, m) for i, m in zip(items, minutes, strict=True) if i.id not in ids]
+    pairs = []
+    if ends[0] is not None:
+        pairs.append((ends[0], ends[0].duur))
+    pairs += middle
+    if ends[1] is not None:
+        pairs.append((ends[1], ends[1].duur))
+    return [i for i, _ in pairs], [m for _, m in pairs]

@@ -72,5 +72,30 @@ def m002_threshold(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE sessies ADD COLUMN drempel INTEGER")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_threshold]
+def m003_corrections(db: sqlite3.Connection) -> None:
+    """Counts replaced by a correction on the results screen, kept with when they were
+    replaced (the counts themselves stay in ``stemmen``)."""
+    _run(
+        db,
+        """
+        CREATE TABLE correcties (
+            id          INTEGER PRIMARY KEY,
+            sessie_id   INTEGER NOT NULL REFERENCES sessies(id) ON DELETE CASCADE,
+            positie     INTEGER NOT NULL,
+            stap        INTEGER NOT NULL DEFAULT 0,
+            bron        TEXT NOT NULL,
+            optie_id    TEXT NOT NULL,
+            aantal      INTEGER NOT NULL CHECK (aantal >= 0),
+            vervangen   TEXT NOT NULL
+        );
+        CREATE INDEX correcties_sessie ON correcties(sessie_id);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    m001_initial,
+    m002_threshold,
+    m003_corrections,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -578,6 +578,35 @@ class Store:
                 [(session_id, positie, stap or 0, o, bron, n, at) for o, n in counts.items()],
             )
 
+    def record_correction(
+        self,
+        session_id: int,
+        positie: int,
+        stap: int | None,
+        previous: Mapping[str, Mapping[str, int]],
+        at: str,
+    ) -> None:
+        """Keep the counts (per source) that a correction replaces."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO correcties (sessie_id, positie, stap, bron, optie_id, aantal,"
+                " vervangen) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (session_id, positie, stap or 0, bron, o, n, at)
+                    for bron, counts in previous.items()
+                    for o, n in counts.items()
+                ],
+            )
+
+    def corrections(self, session_id: int) -> list[tuple[int, int | None, str, str, int, str]]:
+        """The replaced counts: (positie, stap, bron, optie, aantal, vervangen)."""
+        return [
+            (r["positie"], r["stap"] or None, r["bron"], r["optie_id"], r["aantal"], r["vervangen"])
+            for r in self._query(
+                "SELECT * FROM correcties WHERE sessie_id=? ORDER BY id", (session_id,)
+            )
+        ]
+
     def add_note(
         self, session_id: int, positie: int | None, soort: str, tekst: str, at: str
     ) -> None:
@@ -629,7 +658,7 @@ class Store:
 
     def sessions(self) -> list[SessionRecord]:
         rows = self._query(
-            "SELECT s.*, count(o.positie) AS n, sum(o.status != 'open') AS klaar"
+            "SELECT s.*, count(o.positie) AS n, sum(o.status = 'klaar') AS klaar"
             " FROM sessies s LEFT JOIN onderdelen o ON o.sessie_id = s.id"
             " GROUP BY s.id ORDER BY s.id DESC"
         )

@@ -18,6 +18,7 @@ from rich.text import Text
 
 from gesprek.content.models import TYPE_NAMES, Optie, Stemming
 from gesprek.content.text import clean, letter
+from gesprek.ui.layout import Card
 
 __all__ = ["clean", "letter"]  # used by the other terminal views
 
@@ -25,17 +26,25 @@ CARD_STYLE = "bold white on grey11"
 BORDER = "bright_white"
 
 
-def options_table(opties: Sequence[Optie], correct: Sequence[str] = ()) -> Table:
+def options_table(
+    opties: Sequence[Optie], correct: Sequence[str] = (), *, spaced: bool = False
+) -> Table:
+    """Options as A, B, C. A correct option carries "✔ juist" in a column of its own, so the
+    mark never breaks over two lines; ``spaced`` puts a blank row between options."""
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", no_wrap=True)
     table.add_column(ratio=1)
+    marks = any(o.id in correct for o in opties)
+    if marks:
+        table.add_column(no_wrap=True)
     for index, option in enumerate(opties):
-        label = Text(f"{letter(index)}", style="bold reverse")
-        label = Text.assemble(" ", label, " ")
-        body = Text(clean(option.tekst))
-        if option.id in correct:
-            body.append("   ✔ juist", style="bold green")
-        table.add_row(label, body)
+        if spaced and index:
+            table.add_row("", "", *([""] if marks else []))
+        label = Text.assemble(" ", Text(f"{letter(index)}", style="bold reverse"), " ")
+        row: list[RenderableType] = [label, Text(clean(option.tekst))]
+        if marks:
+            row.append(Text("✔ juist", style="bold green") if option.id in correct else Text(""))
+        table.add_row(*row)
     return table
 
 
@@ -66,12 +75,60 @@ def heading(item: Any) -> str:
     return f"{TYPE_NAMES[item.type]}: {clean(item.titel)}"
 
 
-def question_block(vote: Stemming, *, reveal: bool = False) -> Group:
+def question_block(vote: Stemming, *, reveal: bool = False, spaced: bool = False) -> Group:
     return Group(
         Text(clean(vote.vraag), style="bold"),
         Text(""),
-        options_table(vote.opties, vote.juist if reveal else ()),
+        options_table(vote.opties, vote.juist if reveal else (), spaced=spaced),
     )
+
+
+def card_of(
+    item: Any,
+    *,
+    step: int | None = None,
+    reveal: bool = False,
+    moment: bool = False,
+    spaced: bool = False,
+) -> Card:
+    """The card as participants see it, as sections: the question and its options are
+    pinned (always on screen), the rest may be paged. For a casus, ``step`` (1-based)
+    shows that step; ``None`` shows the introduction. ``reveal`` adds correct answers and
+    outcomes (only after the vote)."""
+    title = TYPE_NAMES[item.type]
+    if item.type == "casus" and step is not None:
+        title += f" — stap {step} van {len(item.stappen)}"
+    card = Card(title, heading=clean(item.titel))
+    kind = item.type
+    if kind == "dilemma":
+        card.add(Text(clean(item.situatie)), Text(""))
+        votes = item.stemmingen()
+        if votes:
+            card.add(question_block(votes[0], spaced=spaced), pinned=True)
+        else:
+            card.add(Text(clean(item.vraag), style="bold"), pinned=True)
+    elif kind == "stelling":
+        card.add(
+            Group(
+                Text(clean(item.stelling), style="bold", justify="center"),
+                Text(""),
+                options_table(item.opties, spaced=spaced),
+            ),
+            pinned=True,
+        )
+    elif kind == "kennisvraag":
+        if item.situatie:
+            card.add(Text(clean(item.situatie)), Text(""))
+        card.add(question_block(item.stemmingen()[0], reveal=reveal, spaced=spaced), pinned=True)
+        if reveal:
+            card.add(Text(""), Text("Uitleg", style="bold underline"), Text(clean(item.uitleg)))
+    elif kind in ("beroepscode", "ronde"):
+        if kind == "beroepscode":
+            card.add(Text(clean(item.regel), style="bold"), Text(""))
+        card.add(_bullets(item.vragen, numbered=kind == "ronde"))
+    elif kind == "casus":
+        _casus_sections(card, item, step, reveal, moment, spaced)
+    return card
 
 
 def item_card(
@@ -83,73 +140,54 @@ def item_card(
     moment: bool = False,
     compact: bool = False,
 ) -> Panel:
-    """The card as participants see it. For a casus, ``step`` (1-based) shows that step;
-    ``None`` shows the introduction. ``reveal`` adds correct answers and outcomes."""
-    parts: list[RenderableType] = []
-    kind = item.type
-    if kind == "dilemma":
-        parts += [Text(clean(item.situatie)), Text("")]
-        votes = item.stemmingen()
-        if votes:
-            parts.append(question_block(votes[0]))
-        else:
-            parts.append(Text(clean(item.vraag), style="bold"))
-    elif kind == "stelling":
-        parts += [Text(clean(item.stelling), style="bold", justify="center"), Text("")]
-        parts.append(options_table(item.opties))
-    elif kind == "kennisvraag":
-        if item.situatie:
-            parts += [Text(clean(item.situatie)), Text("")]
-        parts.append(question_block(item.stemmingen()[0], reveal=reveal))
-        if reveal:
-            parts += [Text(""), Text("Uitleg", style="bold underline"), Text(clean(item.uitleg))]
-    elif kind in ("beroepscode", "ronde"):
-        if kind == "beroepscode":
-            parts += [Text(clean(item.regel), style="bold"), Text("")]
-        parts.append(_bullets(item.vragen, numbered=kind == "ronde"))
-    elif kind == "casus":
-        parts += _casus_parts(item, step, reveal, moment)
-    title = heading(item)
-    if kind == "casus" and step is not None:
-        title += f" — stap {step} van {len(item.stappen)}"
-    return _panel(Group(*parts), title, subtitle, compact=compact)
+    """The whole card as one panel (``gesprek toon``); the session fits it to the screen
+    through ``card_of`` and ``gesprek.ui.layout``."""
+    card = card_of(item, step=step, reveal=reveal, moment=moment)
+    body = [s.body for s in card.sections]
+    return _panel(Group(*body), f"{card.title}: {card.heading}", subtitle, compact=compact)
 
 
-def _casus_parts(
-    item: Any, step: int | None, reveal: bool, moment_only: bool = False
-) -> list[RenderableType]:
+def _casus_sections(
+    card: Card, item: Any, step: int | None, reveal: bool, moment_only: bool, spaced: bool
+) -> None:
     if step is None:
-        return [Text(clean(item.inleiding))]
+        card.add(Text(clean(item.inleiding)))
+        return
     stap = item.stappen[step - 1]
     if moment_only and stap.beslismoment is not None:
-        return moment_parts(stap.beslismoment, reveal)
-    parts: list[RenderableType] = [
-        Text(clean(stap.titel), style="bold underline"),
-        Text(""),
-        Text(clean(stap.verhaal)),
-    ]
+        moment_sections(card, stap.beslismoment, reveal, spaced)
+        return
+    card.add(Text(clean(stap.titel), style="bold"), Text(""), Text(clean(stap.verhaal)))
     if stap.vragen:
-        parts += [Text(""), Text("Om over te praten", style="bold"), _bullets(stap.vragen)]
-    return parts
+        card.add(Text(""), Text("Om over te praten", style="bold"), _bullets(stap.vragen))
 
 
-def moment_parts(moment: Any, reveal: bool) -> list[RenderableType]:
-    parts: list[RenderableType] = [
-        Text(" Beslismoment ", style="bold reverse"),
-        Text(""),
-        Text(clean(moment.vraag), style="bold"),
-        Text(""),
-        options_table(moment.opties),
-    ]
+UNKNOWN_OUTCOME = "Wat er werkelijk gebeurde is niet bekend."
+
+
+def moment_sections(card: Card, moment: Any, reveal: bool, spaced: bool = False) -> None:
+    """A beslismoment: the reference (kader) flows above; the question and its options are
+    pinned. After the vote (``reveal``) what actually happened, or that it is not known."""
     if moment.kader:
-        parts += [Text(""), Text("Kader", style="bold underline"), Text(clean(moment.kader))]
-    if reveal and moment.uitkomst:
-        parts += [
+        card.add(Text("Kader", style="bold underline"), Text(clean(moment.kader)), Text(""))
+    card.add(
+        Group(
+            Text(" Beslismoment ", style="bold reverse"),
             Text(""),
-            Text("Wat er gebeurde", style="bold underline"),
-            Text(clean(moment.uitkomst)),
-        ]
-    return parts
+            Text(clean(moment.vraag), style="bold"),
+            Text(""),
+            options_table(moment.opties, spaced=spaced),
+        ),
+        pinned=True,
+    )
+    if reveal:
+        card.add(Text(""), *outcome_parts(moment))
+
+
+def outcome_parts(moment: Any) -> list[RenderableType]:
+    if moment.uitkomst:
+        return [Text("Wat er gebeurde", style="bold underline"), Text(clean(moment.uitkomst))]
+    return [Text("Wat er gebeurde", style="bold underline"), Text(UNKNOWN_OUTCOME, style="italic")]
 
 
 def casus_full(item: Any) -> Group:
@@ -162,14 +200,18 @@ def casus_full(item: Any) -> Group:
     return Group(*cards)
 
 
-def notes_panel(item: Any, library: Any, minutes: int | None = None) -> Panel:
-    """Facilitator notes: doorvragen, norm, loketten, beroepscode, planned time."""
+def notes_panel(
+    item: Any, library: Any, minutes: int | None = None, *, answers: bool = True
+) -> Panel:
+    """Facilitator notes: doorvragen, norm, loketten, beroepscode, planned time. Without
+    ``answers`` (a vote of this item is still to come) nothing that gives the answer away:
+    no norm and no correct option."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
     if item.doorvragen:
         grid.add_row("Doorvragen", _bullets(item.doorvragen))
-    if item.norm:
+    if item.norm and answers:
         grid.add_row("Norm", Text(clean(item.norm)))
     if item.loketten:
         grid.add_row(
@@ -180,7 +222,7 @@ def notes_panel(item: Any, library: Any, minutes: int | None = None) -> Panel:
             clean(library.items[b].titel) if b in library.items else b for b in item.beroepscode
         ]
         grid.add_row("Beroepscode", Text("; ".join(titles)))
-    if item.type == "kennisvraag":
+    if item.type == "kennisvraag" and answers:
         correct = [f"{letter(i)} ({clean(o.tekst)})" for i, o in enumerate(item.opties) if o.juist]
         grid.add_row("Juist", Text(", ".join(correct)))
     grid.add_row("Thema", Text(library.naam("themas", item.thema)))

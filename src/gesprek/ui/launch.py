@@ -49,9 +49,11 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
     from gesprek.app import recording
     from gesprek.content import library as content_library
     from gesprek.store.records import Store
+    from gesprek.ui.prompt import LinePrompt
     from gesprek.ui.session import TerminalSession
 
     console = Console(highlight=False, markup=False)
+    input_line = LinePrompt()
     lib = content_library.load(packs)
     if request.sessie_id is not None and not request.hervat:
         raise UsageError("een sessienummer hoort bij --hervat: gesprek sessie --hervat ID")
@@ -63,7 +65,7 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
 
             live = live_terminal.start(
                 console,
-                console.input,
+                input_line,
                 host=request.host if request.host is not None else "0.0.0.0",
                 port=request.poort if request.poort is not None else 8765,
                 threshold=request.drempel if request.drempel is not None else 3,
@@ -90,11 +92,12 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             session = recording.resume(
                 store, session_id, time.monotonic, threshold=live.state.threshold if live else None
             )
+            team = record.team
             console.print(
                 f"Sessie {session_id} ({record.team}) gaat verder bij onderdeel {session.index + 1}."
             )
         else:
-            items, minutes, programma, described, team = choose(request, lib, console)
+            items, minutes, programma, described, team = choose(request, lib, console, input_line)
             session_id, session = recording.start(
                 store,
                 items,
@@ -105,7 +108,7 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 clock=time.monotonic,
                 threshold=live.state.threshold if live else None,
             )
-        terminal = TerminalSession(session, session_id, lib, console, console.input, live)
+        terminal = TerminalSession(session, session_id, lib, console, input_line, live, team)
         try:
             if live is not None:
                 live.show_join()
@@ -122,9 +125,10 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             error.hint = f"{error.hint + ' ' if error.hint else ''}{tail}"
             raise
         if completed:
-            console.print(
-                f"\nSessie {session_id} is afgerond en bewaard. Bekijk: gesprek resultaten {session_id}"
-            )
+            # Commands are for the facilitator: below the final screen, after the session.
+            console.print(f"\nSessie {session_id} is afgerond en bewaard.")
+            for line in terminal.after_hints():
+                console.print(line)
         else:
             console.print(
                 f"\nSessie {session_id} is onderbroken; alles wat is ingevoerd is bewaard.\n"
@@ -138,14 +142,17 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
 
 
 def choose(
-    request: SessionRequest, lib: Any, console: Any
+    request: SessionRequest, lib: Any, console: Any, confirm: Any = None
 ) -> tuple[list[Any], list[int], str | None, str, str]:
-    """What to discuss and with whom: from the command line, or asked interactively."""
+    """What to discuss and with whom: from the command line, or asked interactively. A
+    plan that ``--duur`` (or the time given interactively) changed, and every plan chosen
+    interactively, is shown and waits for Enter before the first card."""
     from gesprek.content.models import SESSION_TYPES
     from gesprek.content.selection import select
-    from gesprek.session.plan import fit
+    from gesprek.session.plan import fit, with_rounds
 
     given = request.kaarten or request.themas or request.types or request.programma
+    available = request.duur
     if given:
         selection = select(
             lib,
@@ -155,85 +162,134 @@ def choose(
             request.programma,
             allowed_types=SESSION_TYPES,
         )
+        if selection.empty:
+            raise UsageError("de selectie bevat geen gespreksitems")
+        team = (request.team or "").strip() or ask_team()
+        items = list(selection.items)
+        minutes = [selection.duur(item) for item in items]
     else:
         selection = ask_selection(lib)
-    if selection.empty:
-        raise UsageError("de selectie bevat geen gespreksitems")
-    team = (request.team or "").strip() or ask_team()
-    minutes = [selection.duur(item) for item in selection.items]
-    plan = fit(selection.items, minutes, request.duur)
-    only_rounds = len(selection.items) > 2 and len(plan.items) <= 2
-    if request.duur is not None and (plan.total > request.duur or only_rounds):
+        if selection.empty:
+            raise UsageError("de selectie bevat geen gespreksitems")
+        team = (request.team or "").strip() or ask_team()
+        items = list(selection.items)
+        minutes = [selection.duur(item) for item in items]
+        if selection.programma is None:
+            # A selection made here gets an opening and a closing round.
+            items, minutes = with_rounds(lib, items, minutes)
+        if available is None:
+            available = ask_minutes(sum(minutes))
+    plan = fit(items, minutes, available)
+    only_rounds = len(items) > 2 and len(plan.items) <= 2
+    if available is not None and (plan.total > available or only_rounds):
         left = (
             "alleen de opening en afsluiting" if only_rounds else f"minstens {plan.total} minuten"
         )
         raise UsageError(
-            f"in {request.duur} minuten past dit plan niet, ook niet ingekort (er blijft {left} over)",
+            f"in {available} minuten past dit plan niet, ook niet ingekort (er blijft {left} over)",
             hint="Kies een grotere --duur of minder onderdelen.",
         )
-    changes = plan.changes()
-    if changes:
-        console.print(
-            f"Het plan is ingekort tot {plan.total} minuten (beschikbaar: {request.duur}):"
-        )
-        for line in changes:
-            console.print(f"  • {line}")
-        console.print()
+    if plan.changes() or not given:
+        show_plan(console, plan, available, team)
+        (confirm or console.input)("Enter = beginnen (Ctrl-C = afbreken): ")
     programma = selection.programma.id if selection.programma is not None else None
     return plan.items, plan.minutes, programma, selection.described, team
 
 
-def _ask(question: Any) -> Any:
-    answer = question.ask()
-    if answer is None:
-        raise KeyboardInterrupt
-    return answer
+def show_plan(console: Any, plan: Any, available: int | None, team: str) -> None:
+    """The plan as it will run: parts and minutes (shortened ones as before -> after), and
+    the parts that were dropped to fit."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from gesprek.content.models import TYPE_NAMES
+    from gesprek.ui.cards import clean
+
+    console.clear()
+    head = f"Het plan voor {team}: {len(plan.items)} onderdelen, {plan.total} minuten"
+    if available is not None:
+        head += f" (beschikbaar: {available})"
+    console.print(Text(head, style="bold"))
+    shortened = {id(item): before for item, before, _ in plan.shortened}
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(ratio=1)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    for number, (item, minutes) in enumerate(zip(plan.items, plan.minutes, strict=True), 1):
+        before = shortened.get(id(item))
+        time = f"{before} → {minutes} min" if before is not None else f"{minutes} min"
+        table.add_row(f"{number}.", Text(clean(item.titel)), TYPE_NAMES[item.type], time)
+    console.print(table)
+    if plan.dropped:
+        console.print()
+        console.print(Text("Vervalt om in de tijd te passen:", style="bold"))
+        for item in plan.dropped:
+            console.print(Text(f"  • {clean(item.titel)}"))
+    console.print()
+
+
+def _prompter() -> Any:
+    from gesprek.author.prompts import Prompter
+
+    return Prompter()
 
 
 def ask_team() -> str:
-    import questionary
+    return str(
+        _prompter()
+        .text(
+            "Welk team (een label, geen namen)?",
+            validate=lambda text: bool(text.strip()) or "Geef een label voor het team.",
+        )
+        .strip()
+    )
 
-    while True:
-        team = _ask(questionary.text("Welk team (een label, geen namen)?")).strip()
-        if team:
-            return team
+
+def ask_minutes(planned: int) -> int:
+    def valid(text: str) -> bool | str:
+        text = text.strip()
+        if not text.isdigit():
+            return "Geef een aantal minuten, bijvoorbeeld 60."
+        if not 5 <= int(text) <= 480:
+            return "Kies tussen 5 en 480 minuten."
+        return True
+
+    answer = _prompter().text(
+        f"Hoeveel minuten zijn er? (dit plan duurt {planned})",
+        default=str(max(5, min(480, planned))),
+        validate=valid,
+    )
+    return int(answer.strip())
 
 
 def ask_selection(lib: Any) -> Any:
-    import questionary
-
     from gesprek.content.models import SESSION_TYPES, TYPE_NAMES
     from gesprek.content.selection import select
 
+    ask = _prompter()
     programmes = lib.of_type("programma")
-    choices = [
-        questionary.Choice(f"{p.titel.strip()} ({p.duur} min)", value=("programma", p.id))
-        for p in programmes
+    choices: list[tuple[str, Any]] = [
+        (f"{p.titel.strip()} ({p.duur} min)", ("programma", p.id)) for p in programmes
     ]
     choices += [
-        questionary.Choice("Zelf kiezen: thema's", value=("themas", None)),
-        questionary.Choice("Zelf kiezen: soorten items", value=("types", None)),
+        ("Zelf kiezen: thema's", ("themas", None)),
+        ("Zelf kiezen: soorten items", ("types", None)),
     ]
-    kind, value = _ask(questionary.select("Wat wil je bespreken?", choices=choices))
+    kind, value = ask.select("Wat wil je bespreken?", choices)
     if kind == "programma":
         return select(lib, programma=value, allowed_types=SESSION_TYPES)
     if kind == "themas":
         used = {getattr(i, "thema", None) for i in lib.of_type(*SESSION_TYPES)}
         options = [
-            questionary.Choice(entry.naam, value=entry.id)
-            for entry in lib.kader["themas"].values()
-            if entry.id in used
+            (entry.naam, entry.id) for entry in lib.kader["themas"].values() if entry.id in used
         ]
-        picked = _ask(
-            questionary.checkbox("Welke thema's? (spatie kiest, Enter bevestigt)", choices=options)
-        )
-        if not picked:
-            raise UsageError("geen thema gekozen")
+        picked = ask.checkbox("Welke thema's?", options, validate=_at_least_one)
         return select(lib, themas=picked, allowed_types=SESSION_TYPES)
-    options = [questionary.Choice(TYPE_NAMES[t], value=t) for t in SESSION_TYPES]
-    picked = _ask(
-        questionary.checkbox("Welke soorten? (spatie kiest, Enter bevestigt)", choices=options)
-    )
-    if not picked:
-        raise UsageError("geen soort gekozen")
+    kinds = [(TYPE_NAMES[t], t) for t in SESSION_TYPES]
+    picked = ask.checkbox("Welke soorten?", kinds, validate=_at_least_one)
     return select(lib, types=picked, allowed_types=SESSION_TYPES)
+
+
+def _at_least_one(picked: list[Any]) -> bool | str:
+    return bool(picked) or "Kies er minstens één (spatie kiest, Enter bevestigt)."

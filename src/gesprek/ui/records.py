@@ -18,23 +18,39 @@ from gesprek.ui.cards import clean
 def sessions_table(records: list[Any]) -> RenderableType:
     if not records:
         return Text("Nog geen sessies opgenomen. Start er een met: gesprek sessie")
-    table = Table(box=box.SIMPLE_HEAD, expand=True)
-    table.add_column("Id", justify="right")
-    table.add_column("Begonnen", no_wrap=True)
-    table.add_column("Team")
-    table.add_column("Programma / selectie", ratio=1)
-    table.add_column("Status")
-    table.add_column("Klaar", justify="right")
-    for r in records:
-        table.add_row(
-            str(r.id),
-            r.begonnen.replace("T", " ")[:16],
-            Text(r.team),
-            Text(r.omschrijving or r.programma or ""),
-            r.status,
-            f"{r.klaar}/{r.onderdelen}",
+    from gesprek.ui.listing import _Fitted
+
+    def build(width: int) -> Table:
+        # On a narrow terminal: the date without the time, and the programme or selection
+        # cut to one line, so every session stays on one or two rows.
+        narrow = width < 110
+        table = Table(box=box.SIMPLE_HEAD, expand=True)
+        table.add_column("Id", justify="right", no_wrap=True)
+        table.add_column("Datum" if narrow else "Begonnen", no_wrap=True)
+        longest = max(len(" ".join(r.team.split())) for r in records)
+        table.add_column("Team", ratio=2, min_width=min(longest, 14 if narrow else 30))
+        table.add_column(
+            "Programma / selectie",
+            ratio=3,
+            min_width=20,
+            no_wrap=narrow,
+            overflow="ellipsis" if narrow else "fold",
         )
-    return table
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Klaar", justify="right", no_wrap=True)
+        for r in records:
+            begonnen = r.begonnen.replace("T", " ")
+            table.add_row(
+                str(r.id),
+                begonnen[:10] if narrow else begonnen[:16],
+                Text(r.team),
+                Text(" ".join((r.omschrijving or r.programma or "").split())),
+                r.status,
+                f"{r.klaar}/{r.onderdelen}",
+            )
+        return table
+
+    return _Fitted(build)
 
 
 def results_view(data: dict[str, Any]) -> RenderableType:

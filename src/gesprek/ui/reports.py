@@ -110,10 +110,14 @@ def initiatives_view(items: list[Any], library: Any) -> RenderableType:
     )
 
 
-def suggestions_view(items: list[Any]) -> RenderableType:
+def suggestions_view(items: list[Any], *, commands: bool = True) -> RenderableType:
+    """Initiatives that fit the themes discussed. Without ``commands`` (the projected
+    closing screen) only their names: the commands are for the facilitator, afterwards."""
     lines: list[RenderableType] = [Text("Verder met dit thema? Bijvoorbeeld:", style="bold")]
     for item in items:
-        lines.append(
-            Text(f'• {item.titel.strip()} (gesprek initiatieven --zoek "{item.titel.strip()}")')
-        )
+        title = item.titel.strip()
+        if commands:
+            lines.append(Text(f'• {title} (gesprek initiatieven --zoek "{title}")'))
+        else:
+            lines.append(Text(f"• {title}"))
     return Group(*lines)

@@ -9,24 +9,46 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from gesprek.reports.initiatives import suggestions, themes_of
 from gesprek.session.engine import Session, VoteError, parse_counts
 from gesprek.ui.bars import results_table
-from gesprek.ui.cards import clean, item_card, letter, notes_panel, options_table
+from gesprek.ui.cards import (
+    card_of,
+    clean,
+    letter,
+    moment_sections,
+    notes_panel,
+    outcome_parts,
+)
+from gesprek.ui.layout import PAGE_KEY, Card, Section, fit_card, roomy, rows_of
 from gesprek.ui.reports import suggestions_view
 
 HELP = "Enter=verder  t=terug  o=overslaan  n=notitie  a=afspraak  g=notities  s=stop"
+HELP_RESULTS = HELP.replace("  s=stop", "  c=corrigeren  s=stop")
+HELP_CLOSING = "Enter=afronden  a=afspraak  n=notitie  t=terug  s=stop (later verder)"
 
 
 def clock_text(seconds: float) -> str:
     seconds = max(0, int(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _ask_line(input_line: Callable[..., str], message: str, status: Callable[[], str]) -> str:
+    """One line from the facilitator; the terminal's prompt also shows the ticking status
+    line (a plain input function, as in tests, only the message)."""
+    from gesprek.ui.prompt import LinePrompt
+
+    if isinstance(input_line, LinePrompt):
+        return input_line(message, status)
+    return input_line(message)
 
 
 class TerminalSession:
@@ -36,8 +58,9 @@ class TerminalSession:
         session_id: int,
         library: Any,
         console: Console,
-        input_line: Callable[[str], str],
+        input_line: Callable[..., str],
         live: Any = None,
+        team: str = "",
     ) -> None:
         self.session = session
         self.live = live  # gesprek.live.terminal.LiveVoting with --live, else None
@@ -45,88 +68,148 @@ class TerminalSession:
         self.library = library
         self.console = console
         self.input_line = input_line
+        self.team = team
         self.show_notes = False
         self.message: str | None = None
+        self.page = 0
+        self._where: tuple[int, int, bool] | None = None
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def status_line(self) -> Text:
+    def status_text(self) -> str:
+        """The status bar under the prompt: part, team, clocks, and running late. Redrawn
+        every second while the prompt waits."""
         s = self.session
-        part = s.part
-        text = Text.assemble(
-            (f" Onderdeel {s.index + 1} van {len(s.parts)} ", "bold reverse"),
-            f"  dit onderdeel {clock_text(s.part_seconds())} van {part.minutes}:00",
-            f"  ·  sessie {clock_text(s.total_seconds())} van {s.planned_seconds() // 60}:00",
-        )
+        width = self.console.size.width
+        where = "Afsluiting" if s.finished else f"Onderdeel {s.index + 1} van {len(s.parts)}"
+        fields = [where]
+        if self.team:
+            team = " ".join(self.team.split())
+            fields.append(team if len(team) <= 24 else team[:23] + "…")
+        if not s.finished:
+            fields.append(f"dit onderdeel {clock_text(s.part_seconds())} van {s.part.minutes}:00")
+        fields.append(f"sessie {clock_text(s.total_seconds())} van {s.planned_seconds() // 60}:00")
+        line = " " + "  ·  ".join(fields)
+        if len(line) >= width:
+            line = " " + " · ".join(fields)
+        if len(line) >= width:
+            line = " " + " · ".join(fields).replace(" van ", "/")
         behind = s.behind_seconds()
         if behind >= 60:
-            text.append(
-                f"  ⚠ LOOPT UIT: {int(behind // 60)} min achter op schema", style="bold yellow"
-            )
-        return text
+            late = f" ⚠ LOOPT UIT: {int(behind // 60)} min achter op schema"
+            line = line + "  ·" + late if len(line) + len(late) + 3 < width else line + "\n" + late
+        return line
 
-    def screen(self) -> RenderableType:
+    def _phase_card(self) -> Card:
         s = self.session
         part, phase = s.part, s.phase
         item = part.item
-        compact = self.console.height < 30
-        parts: list[RenderableType] = []
+        spaced = roomy(self.console)
         if phase.reveals and phase.stemming is not None:
-            parts.append(self._results_card(item, phase, compact))
+            card = self._results_card(item, phase, spaced)
         elif item.type == "casus":
             moment = phase.kind == "beslismoment"
-            parts.append(item_card(item, step=phase.stap, moment=moment, compact=compact))
+            card = card_of(item, step=phase.stap, moment=moment, spaced=spaced)
         elif item.type in ("beroepscode", "ronde"):
-            parts.append(self._questions_card(item, phase.vraag or 0, compact))
+            card = self._questions_card(item, phase.vraag or 0)
         else:
-            parts.append(item_card(item, compact=compact))
+            card = card_of(item, spaced=spaced)
+        card.keep_pinned = phase.votes_open
         if self.show_notes:
-            parts.append(notes_panel(item, self.library, part.minutes))
-        parts.append(self.status_line())
-        if self.live is not None:
-            parts.append(self.live.status(s))
-        parts.append(Text(HELP, style="dim"))
-        if self.message:
-            parts.append(Text(self.message, style="bold"))
-        return Group(*parts)
+            notes = notes_panel(item, self.library, part.minutes, answers=self._answered())
+            card.add(Group(Text(""), notes), soft=True)
+        return card
 
-    def _results_card(self, item: Any, phase: Any, compact: bool) -> Panel:
+    def _answered(self) -> bool:
+        """True when no vote of this part is still to come or open: only then may the
+        facilitator notes show the norm and the correct answer."""
+        part = self.session.part
+        votes = [i for i, p in enumerate(part.phases) if p.votes_open]
+        return not votes or part.fase > max(votes)
+
+    def _footer(self, help_text: str) -> list[RenderableType]:
+        footer: list[RenderableType] = []
+        if self.live is not None:
+            footer.append(self.live.status(self.session))
+        footer.append(Text(help_text, style="dim"))
+        if self.message:
+            footer.append(Text(self.message, style="bold"))
+        return footer
+
+    def _fit(self, card: Card, footer: list[RenderableType], prompt: str) -> RenderableType:
+        """The card fitted to what is left of the screen after the footer, the prompt line
+        and the status bar."""
+        width, height = self.console.size
+        prompt_rows = max(1, -(-(len(prompt) + 1) // max(1, width)))
+        toolbar_rows = self.status_text().count("\n") + 1  # the status line above the prompt
+        max_rows = height - rows_of(self.console, footer) - prompt_rows - toolbar_rows
+        fitted = fit_card(self.console, card, max_rows, self.page)
+        self.page = fitted.page
+        if not roomy(self.console):
+            return fitted.renderable
+        # On a big screen the card stands a little lower, nearer the middle of the room's view.
+        spare = max_rows - rows_of(self.console, [fitted.renderable])
+        return Group(*([Text("")] * min(4, spare // 3)), fitted.renderable)
+
+    def _show(self, card: Card, help_text: str, prompt: str) -> None:
+        footer = self._footer(help_text)
+        screen = self._fit(card, footer, prompt)
+        self.console.clear()
+        self.console.print(screen)
+        for line in footer:
+            self.console.print(line)
+        self.message = None
+
+    def _results_card(self, item: Any, phase: Any, spaced: bool) -> Card:
         """After a vote: the question, the counts as bars, and what is revealed now
         (the correct answer and explanation, or what actually happened)."""
         vote = phase.stemming
         counts = self.session.current_counts()
-        body: list[RenderableType] = [Text(clean(vote.vraag), style="bold"), Text("")]
-        hidden = self.live.hidden_note(self.session) if self.live is not None else None
-        if counts and hidden:
-            body.append(Text(hidden, style="italic"))
-        elif counts:
-            body.append(results_table(vote.opties, counts, vote.juist))
-        else:
-            body.append(Text("Er is niet gestemd over deze vraag.", style="italic"))
-            if vote.juist:
-                body.append(options_table(vote.opties, vote.juist))
-        if item.type == "kennisvraag":
-            body += [Text(""), Text("Uitleg", style="bold underline"), Text(clean(item.uitleg))]
-        if item.type == "casus":
-            moment = item.stappen[(phase.stap or 1) - 1].beslismoment
-            if moment is not None and moment.uitkomst:
-                body += [
-                    Text(""),
-                    Text("Wat er gebeurde", style="bold underline"),
-                    Text(clean(moment.uitkomst)),
-                ]
-        title = f"Uitslag: {clean(item.titel)}"
+        title = "Uitslag"
         if phase.stap:
-            title += f" — stap {phase.stap}"
-        return Panel(
-            Group(*body),
-            title=Text(f" {title} ", style="bold"),
-            title_align="left",
-            box=box.HEAVY,
-            padding=(0 if compact else 1, 2),
+            title += f" — stap {phase.stap} van {len(item.stappen)}"
+        hidden = self.live.hidden_note(self.session) if self.live is not None else None
+        if counts:
+            card = Card(title, heading=clean(item.titel))
+            card.add(Text(clean(vote.vraag), style="bold"), Text(""), pinned=True)
+            if hidden:
+                card.add(Text(hidden, style="italic"), pinned=True)
+            else:
+                card.add(
+                    results_table(
+                        vote.opties,
+                        counts,
+                        vote.juist,
+                        bar_width=24 if spaced else 10,
+                        spaced=spaced,
+                    ),
+                    pinned=True,
+                )
+            if item.type == "kennisvraag":
+                card.add(Text(""), Text("Uitleg", style="bold underline"), Text(clean(item.uitleg)))
+            elif item.type == "casus":
+                moment = item.stappen[(phase.stap or 1) - 1].beslismoment
+                if moment is not None:
+                    card.add(Text(""), *outcome_parts(moment))
+            return card
+        # Not voted: the situation and the options stay on the card.
+        if item.type == "casus":
+            card = Card(title, heading=clean(item.titel))
+            moment = item.stappen[(phase.stap or 1) - 1].beslismoment
+            card.add(
+                Text("Er is niet gestemd over deze vraag.", style="italic"), Text(""), pinned=True
+            )
+            if moment is not None:
+                moment_sections(card, moment, reveal=True, spaced=spaced)
+            return card
+        card = card_of(item, reveal=True, spaced=spaced)
+        card.title = title
+        card.sections.insert(
+            0, _pinned(Text("Er is niet gestemd over deze vraag.", style="italic"), Text(""))
         )
+        return card
 
-    def _questions_card(self, item: Any, current: int, compact: bool = False) -> Panel:
+    def _questions_card(self, item: Any, current: int) -> Card:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
@@ -136,27 +219,38 @@ class TerminalSession:
             grid.add_row(
                 Text(f"{marker} {index + 1}.", style=style), Text(clean(question), style=style)
             )
-        body: list[RenderableType] = []
-        if item.type == "beroepscode":
-            body += [Text(clean(item.regel), style="bold"), Text("")]
-        body.append(grid)
-        title = f"{'Beroepscode' if item.type == 'beroepscode' else 'Gespreksronde'}: {clean(item.titel)}"
-        return Panel(
-            Group(*body),
-            title=Text(f" {title} ", style="bold"),
-            title_align="left",
-            subtitle=Text(f" vraag {current + 1} van {len(item.vragen)} ", style="bold"),
-            subtitle_align="right",
-            box=box.HEAVY,
-            padding=(0 if compact else 1, 3),
+        title = "Beroepscode" if item.type == "beroepscode" else "Gespreksronde"
+        card = Card(
+            title,
+            heading=clean(item.titel),
+            subtitle=f"vraag {current + 1} van {len(item.vragen)}",
         )
+        if item.type == "beroepscode":
+            card.add(Text(clean(item.regel), style="bold"), Text(""))
+        card.add(grid)
+        return card
+
+    def _help(self) -> str:
+        phase = self.session.phase
+        counted = phase.reveals and self.session.current_counts()
+        return HELP_RESULTS if counted else HELP
 
     def draw(self) -> None:
         if self.live is not None:
             self.live.follow(self.session)
-        self.console.clear()
-        self.console.print(self.screen())
-        self.message = None
+        s = self.session
+        where = (s.index, s.part.fase, s.finished)
+        if where != self._where:
+            # Facilitator notes are off and the first page shows at every new part and phase.
+            self.show_notes = False
+            self.page = 0
+            self._where = where
+        self._show(self._phase_card(), self._help(), self.prompt())
+
+    def screen(self) -> RenderableType:
+        """The current screen as one renderable (fitted to the console)."""
+        footer = self._footer(self._help())
+        return self._fit(self._phase_card(), footer, self.prompt())
 
     # -- the loop ---------------------------------------------------------------------------
 
@@ -166,16 +260,21 @@ class TerminalSession:
         if live_prompt:
             return live_prompt
         if phase.votes_open and phase.stemming is not None:
-            letters = " ".join(letter(i) for i in range(len(phase.stemming.opties)))
-            return f"Stemmen {letters} (aantallen, bijv. {' '.join(str(n) for n in range(len(phase.stemming.opties), 0, -1))}; Enter = niet stemmen): "
+            n = len(phase.stemming.opties)
+            letters = " ".join(letter(i) for i in range(n))
+            example = " ".join(str(k) for k in range(n, 0, -1))
+            return f"Stemmen {letters} (aantallen, bijv. {example}; Enter = niet stemmen): "
         return "Enter = verder, of een letter: "
+
+    def ask(self, message: str) -> str:
+        return _ask_line(self.input_line, message, self.status_text)
 
     def run(self) -> bool:
         """Run until the facilitator ends or stops. True when the session was completed."""
         s = self.session
         while not s.finished:
             self.draw()
-            line = self.input_line(self.prompt()).strip()
+            line = self.ask(self.prompt()).strip()
             if self.command(line):
                 return False
         return self.closing()
@@ -191,6 +290,8 @@ class TerminalSession:
         handled = self.live.command(s, line) if self.live is not None else None
         if handled is not None:
             self.message = handled or None
+        elif word == PAGE_KEY:
+            self.page += 1
         elif word in ("t", "terug"):
             s.back()
         elif word in ("o", "overslaan"):
@@ -201,6 +302,8 @@ class TerminalSession:
             self.ask_note("notitie")
         elif word in ("a", "afspraak"):
             self.ask_note("afspraak")
+        elif word in ("c", "corrigeer", "corrigeren") and phase.reveals:
+            self.ask_correction()
         elif phase.votes_open and phase.stemming is not None and line:
             try:
                 s.vote(parse_counts(line, len(phase.stemming.opties)))
@@ -208,84 +311,126 @@ class TerminalSession:
                 self.message = f"Niet begrepen: {exc}."
         elif word in ("", "v", "verder"):
             s.next()
+        elif phase.reveals and phase.stemming is not None and _counts_like(line):
+            self.message = "Om de stemming te corrigeren: typ eerst c, dan de aantallen."
         else:
-            self.message = f"Onbekende opdracht '{line}'. {HELP}"
+            self.message = f"Onbekende opdracht '{line}'."
         return False
 
     def ask_note(self, soort: str) -> None:
         label = "Notitie" if soort == "notitie" else "Afspraak"
-        text = self.input_line(f"{label} (Enter = annuleren): ").strip()
+        text = self.ask(f"{label} (Enter = annuleren): ").strip()
         if text:
             self.session.note(text, soort)
             self.message = f"{label} bewaard."
 
+    def ask_correction(self) -> None:
+        """New counts for the vote whose results are on screen: stored as the counts, with
+        the corrected ones kept in the records."""
+        s = self.session
+        vote = s.phase.stemming
+        if vote is None or not s.current_counts():
+            self.message = "Er is hier geen stemming om te corrigeren."
+            return
+        n = len(vote.opties)
+        letters = " ".join(letter(i) for i in range(n))
+        while True:
+            line = self.ask(f"Nieuwe aantallen {letters} (Enter = annuleren): ").strip()
+            if not line:
+                self.message = "Niet gecorrigeerd."
+                return
+            try:
+                s.correct(parse_counts(line, n))
+            except VoteError as exc:
+                self.console.print(Text(f"Niet begrepen: {exc}.", style="bold"))
+                continue
+            self.message = (
+                "Gecorrigeerd: de nieuwe aantallen tellen, de eerdere blijven in het verslag."
+            )
+            return
+
     # -- the end ----------------------------------------------------------------------------
 
-    def closing_screen(self) -> RenderableType:
+    def closing_card(self) -> Card:
         s = self.session
         done = sum(1 for p in s.parts if p.status == "klaar")
         skipped = sum(1 for p in s.parts if p.status == "overgeslagen")
-        body: list[RenderableType] = [
+        card = Card("Afsluiting")
+        card.add(
             Text(
-                f"{done} onderdelen besproken, {skipped} overgeslagen, in "
-                f"{clock_text(s.total_seconds())} (gepland {s.planned_seconds() // 60}:00).",
+                f"{plural(done, 'onderdeel', 'onderdelen')} besproken, {skipped} overgeslagen, "
+                f"in {clock_text(s.total_seconds())} (gepland {s.planned_seconds() // 60}:00)."
             ),
             Text(""),
-        ]
+            Text("Afspraken", style="bold underline"),
+        )
         agreements = [t for _, soort, t in s.notes if soort == "afspraak"]
-        body.append(Text("Afspraken", style="bold underline"))
         if agreements:
-            for text in agreements:
-                body.append(Text(f"• {text}"))
+            card.add(*(Text(f"• {text}") for text in agreements))
         else:
-            body.append(Text("Nog geen afspraken. Typ a om er een vast te leggen.", style="italic"))
-        body += [Text(""), Text("Waar kun je terecht?", style="bold underline")]
-        body.append(self.loketten_table())
-        tips = suggestions(
-            self.library, themes_of([p.item for p in s.parts if p.status == "klaar"])
-        )
+            card.add(Text("Nog geen afspraken. Typ a om er een vast te leggen.", style="italic"))
+        card.add(Text(""), Text("Waar kun je terecht?", style="bold underline"))
+        card.add(self.loketten_table())
+        tips = self.tips()
         if tips:
-            body += [Text(""), suggestions_view(tips)]
-        body += [Text(""), Text(f"Resultaten terugzien: gesprek resultaten {self.session_id}")]
-        return Group(
-            Panel(
-                Group(*body),
-                title=Text(" Afsluiting ", style="bold"),
-                title_align="left",
-                box=box.HEAVY,
-                padding=(1, 3),
-            ),
-            Text(
-                "Enter=afronden  a=afspraak  n=notitie  t=terug  s=stop (later verder)",
-                style="dim",
-            ),
-        )
+            card.add(Text(""), suggestions_view(tips, commands=False))
+        return card
 
-    def loketten_table(self) -> Table:
+    def tips(self) -> list[Any]:
+        """Initiatives that fit the themes discussed."""
+        done = [p.item for p in self.session.parts if p.status == "klaar"]
+        return suggestions(self.library, themes_of(done))
+
+    def after_hints(self) -> list[str]:
+        """The commands for the facilitator, printed below the final screen after the
+        session: never on the projected screen."""
+        n = self.session_id
+        lines = [f"Resultaten terugzien: gesprek resultaten {n}  (als JSON: --json)"]
+        lines += [
+            f'Initiatief bekijken: gesprek initiatieven --zoek "{tip.titel.strip()}"'
+            for tip in self.tips()
+        ]
+        return lines
+
+    def closing_screen(self) -> RenderableType:
+        footer = self._footer(HELP_CLOSING)
+        return self._fit(self.closing_card(), footer, CLOSING_PROMPT)
+
+    def loketten_table(self) -> RenderableType:
+        """Where to go for help: name and description side by side on a big screen, the
+        description after the name on a narrow one (so neither column is squeezed)."""
         from gesprek.content.desks import help_desks
 
+        wide = roomy(self.console)
         table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column(ratio=1)
+        table.add_column(style="bold", no_wrap=wide)
+        if wide:
+            table.add_column(ratio=1)
         for desk in help_desks((p.item for p in self.session.parts), self.library):
-            table.add_row(desk.naam, clean(desk.omschrijving))
+            name = desk.naam
+            about = clean(desk.omschrijving)
+            if wide:
+                table.add_row(name, about)
+            else:
+                table.add_row(Text.assemble((name, "bold"), (f": {about}" if about else "", "")))
         return table
 
     def closing(self) -> bool:
         s = self.session
+        if self._where != (-1, -1, True):
+            self.page = 0
+            self._where = (-1, -1, True)
         while True:
             if self.live is not None:
                 self.live.follow(s)
-            self.console.clear()
-            self.console.print(self.closing_screen())
-            if self.message:
-                self.console.print(Text(self.message, style="bold"))
-                self.message = None
-            word = self.input_line("Enter = afronden: ").strip().lower()
+            self._show(self.closing_card(), HELP_CLOSING, CLOSING_PROMPT)
+            word = self.ask(CLOSING_PROMPT).strip().lower()
             if word in ("a", "afspraak"):
                 self.ask_note("afspraak")
             elif word in ("n", "notitie"):
                 self.ask_note("notitie")
+            elif word == PAGE_KEY:
+                self.page += 1
             elif word in ("t", "terug"):
                 s.back()
                 return self.run()
@@ -297,3 +442,14 @@ class TerminalSession:
                 return True
             else:
                 self.message = f"Onbekende opdracht '{word}'."
+
+
+CLOSING_PROMPT = "Enter = afronden: "
+
+
+def _counts_like(line: str) -> bool:
+    return all(part.isdigit() for part in line.replace(",", " ").split())
+
+
+def _pinned(*renderables: RenderableType) -> Section:
+    return Section(Group(*renderables), pinned=True)

@@ -328,5 +328,8 @@ def _notes_slide(held: HeldSession) -> TextSlide:
             blocks += [Block(one_line(t), "lead", f"{short(where, 45)}:") for where, t in entries]
     if not blocks:
         blocks = [Block("In deze sessie zijn geen notities of afspraken vastgelegd.")]
-    summary = f"{len(agreements)} afspraken en {len(notes)} notities uit sessie {held.id}."
+    summary = (
+        f"{len(agreements)} {'afspraak' if len(agreements) == 1 else 'afspraken'} en "
+        f"{len(notes)} {'notitie' if len(notes) == 1 else 'notities'} uit sessie {held.id}."
+    )
     return TextSlide("Notities en afspraken", blocks, summary)

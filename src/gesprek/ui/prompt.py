@@ -1,0 +1,32 @@
+"""One line of input at the bottom of the session screen, with the status line (the clocks)
+just above it, redrawn every second while the facilitator thinks, so the clocks tick.
+
+The status is part of the prompt's own (multi-line) message rather than prompt_toolkit's
+bottom toolbar: the toolbar is only drawn where the terminal answers cursor-position
+requests, and the clocks must tick in every terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Status = Callable[[], str]
+
+
+class LinePrompt:
+    """``prompt(message, status)`` -> the line typed. Ctrl-C raises KeyboardInterrupt,
+    Ctrl-D EOFError, as ``input`` does."""
+
+    def __call__(self, message: str, status: Status | None = None) -> str:
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.formatted_text import FormattedText
+
+        # A fresh PromptSession per line: its arguments stick to the session otherwise.
+        session: PromptSession[str] = PromptSession()
+        if status is None:
+            return session.prompt(message)
+
+        def text() -> Any:
+            return FormattedText([("reverse", status()), ("", "\n" + message)])
+
+        return session.prompt(text, refresh_interval=1.0)

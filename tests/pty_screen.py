@@ -1,0 +1,173 @@
+"""The one pseudo-terminal helper: runs the real ``gesprek`` under pexpect and renders what
+it prints through a terminal emulator (pyte), so tests assert on the rows a person sees.
+Text that scrolled away or was cleared is not on the screen, as in a real terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pexpect
+import pyte
+
+GESPREK = str(Path(sys.executable).parent / "gesprek")
+DOWN = "\x1b[B"
+TIMEOUT = 30.0
+
+
+class _Terminal(pyte.Screen):
+    """pyte's screen, counting full clears: a new screen of the session starts with one."""
+
+    clears = 0
+
+    def erase_in_display(self, how: int = 0, *args: object, **kwargs: object) -> None:
+        if how == 2:
+            self.clears += 1
+        super().erase_in_display(how, *args, **kwargs)  # type: ignore[arg-type]
+
+
+class Screen:
+    """``Screen("sessie", "--kaart", "x", cols=80, rows=24)``; ``wait_for(text)``, ``send``,
+    ``text`` (the visible rows), ``row_of(text)``."""
+
+    def __init__(
+        self,
+        *args: str,
+        cols: int = 80,
+        rows: int = 24,
+        env: dict[str, str] | None = None,
+        program: str = GESPREK,
+    ) -> None:
+        environment = dict(os.environ if env is None else env)
+        # The terminal's own size decides, as for a user (conftest pins COLUMNS for Rich).
+        environment.pop("COLUMNS", None)
+        environment.pop("LINES", None)
+        # The emulator answers cursor-position requests as a terminal does, so
+        # prompt_toolkit draws its toolbars (validation messages) as a user sees them.
+        environment.pop("PROMPT_TOOLKIT_NO_CPR", None)
+        environment.update(TERM="xterm", NO_COLOR="1")
+        self.cols, self.rows = cols, rows
+        self.screen = _Terminal(cols, rows)
+        self.sent_at_clear = 0
+        self.stream = pyte.ByteStream(self.screen)
+        self.child = pexpect.spawn(
+            program, list(args), env=environment, dimensions=(rows, cols), timeout=TIMEOUT
+        )
+        self.screen.write_process_input = self._answer  # type: ignore[method-assign]
+        self.exitstatus: int | None = None
+
+    def _answer(self, data: str) -> None:
+        if self.child.isalive():
+            self.child.send(data)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _pump(self, wait: float) -> bool:
+        """Feed what the program printed within ``wait`` seconds; False at its end."""
+        try:
+            data = self.child.read_nonblocking(65536, timeout=wait)
+        except pexpect.TIMEOUT:
+            return True
+        except pexpect.EOF:
+            return False
+        self.stream.feed(data)
+        return True
+
+    @property
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    def flat(self) -> str:
+        """The visible text with the rows joined by spaces (for text that wraps)."""
+        return " ".join(" ".join(self.lines).split())
+
+    def wait_for(
+        self, wanted: str | Callable[[Screen], bool], timeout: float = TIMEOUT, settle: float = 0.3
+    ) -> Screen:
+        """Until ``wanted`` (text, or a regular expression with ``re:``, or a predicate) is on
+        the screen and the program has been quiet for ``settle`` seconds."""
+        if isinstance(wanted, str):
+            if wanted.startswith("re:"):
+                pattern = re.compile(wanted[3:])
+
+                def check(s: Screen) -> bool:
+                    return bool(pattern.search(s.text))
+            else:
+
+                def check(s: Screen) -> bool:
+                    return wanted in s.text or " ".join(wanted.split()) in s.flat()
+        else:
+            check = wanted
+        deadline = time.monotonic() + timeout
+        alive = True
+        while time.monotonic() < deadline:
+            alive = self._pump(0.1)
+            if check(self):
+                # Let the rest of this screen arrive (a screen is drawn in several writes).
+                while self._pump(settle) and time.monotonic() < deadline:
+                    before = self.text
+                    self._pump(settle)
+                    if self.text == before:
+                        break
+                if check(self):
+                    return self
+            if not alive:
+                break
+        raise AssertionError(f"not on screen: {wanted!r}\n--- screen ---\n{self.text}")
+
+    def at_prompt(self, prefix: str, timeout: float = TIMEOUT) -> Screen:
+        """Until the prompt line starting with ``prefix`` is on screen."""
+        return self.wait_for(lambda s: any(line.startswith(prefix) for line in s.lines), timeout)
+
+    def row_of(self, text: str) -> int:
+        for index, line in enumerate(self.lines):
+            if text in line:
+                return index
+        return -1
+
+    # -- typing ----------------------------------------------------------------------------
+
+    def send(self, line: str = "") -> None:
+        self.sent_at_clear = self.screen.clears
+        self.child.send(line + "\r")
+
+    def next_screen(self, *prefixes: str, timeout: float = TIMEOUT) -> str:
+        """After ``send``: until the program drew a new screen (cleared the terminal) and
+        waits at a prompt line starting with one of ``prefixes``; the prefix found."""
+        mark = self.sent_at_clear
+
+        def ready(s: Screen) -> bool:
+            return s.screen.clears > mark and any(line.startswith(prefixes) for line in s.lines)
+
+        self.wait_for(ready, timeout)
+        return next(p for p in prefixes if any(line.startswith(p) for line in self.lines))
+
+    def keys(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def finish(self, timeout: float = TIMEOUT) -> int:
+        """Wait for the program to end; its exit status."""
+        deadline = time.monotonic() + timeout
+        while self._pump(0.2) and time.monotonic() < deadline:
+            pass
+        self.child.close()
+        self.exitstatus = self.child.exitstatus
+        return self.exitstatus if self.exitstatus is not None else -1
+
+    def close(self) -> None:
+        if self.child.isalive():
+            self.child.close(force=True)
+
+    def __enter__(self) -> Screen:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,73 @@
+"""Small text faults of the session's neighbours (issue 14, point 14): ids whole at 80
+columns in ``inhoud``, ``sessies`` readable at 80 columns, ``Klaar`` counting only the parts
+discussed, and no ``sessie_id`` in a message."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from gesprek.app import recording
+from gesprek.content import library
+from gesprek.store.records import Store
+from tests.fakes import FakeClock
+
+LIB = library.load()
+
+
+def test_inhoud_at_80_columns_never_breaks_an_id(gesprek, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = gesprek("inhoud")
+    assert result.code == 0
+    words = set(result.out.split())
+    for item in LIB.items.values():
+        assert item.id in words, item.id
+    assert max(len(line) for line in result.out.splitlines()) <= 80
+
+
+def record_sessions(n: int) -> None:
+    store = Store.open(Path(os.environ["GESPREK_DB"]))
+    try:
+        for number in range(n):
+            ids = ["lunch-niet-betalen", "een-beetje-integer-bestaat-niet", "datalek-of-niet"]
+            _, session = recording.start(
+                store,
+                [LIB.items[i] for i in ids],
+                [10, 5, 5],
+                team=f"Team Noord-Oost {number}",
+                programma=None,
+                omschrijving="kaarten: " + ", ".join(ids),
+                clock=FakeClock(),
+            )
+            session.vote([1, 2, 3, 4])
+            session.next()  # the first part discussed
+            session.skip()  # the second skipped
+    finally:
+        store.close()
+
+
+def test_sessies_at_80_columns_keeps_each_session_on_a_row_or_two(gesprek, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    record_sessions(10)
+    result = gesprek("sessies")
+    assert result.code == 0
+    lines = [line for line in result.out.splitlines() if line.strip()]
+    assert len(lines) <= 2 + 2 * 10, result.out
+    header = lines[0]
+    assert "Programma / selectie" in header and "Team" in header  # no column squeezed
+    assert max(len(line) for line in result.out.splitlines()) <= 80
+
+
+def test_klaar_counts_only_the_parts_discussed(gesprek):
+    record_sessions(1)
+    (listed,) = json.loads(gesprek("sessies", "--json").out)
+    assert listed["klaar"] == 1  # one discussed, one skipped, one still open
+    assert "1/3" in gesprek("sessies").out
+
+
+def test_a_missing_id_is_named_as_the_user_types_it(gesprek):
+    for command in ("resultaten", "wis", "toon"):
+        result = gesprek(command)
+        assert result.code == 2
+        assert "_id" not in result.err and "ID ontbreekt" in result.err, result.err
