@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from gesprek.content.models import Stemming
@@ -51,6 +52,27 @@ class StoreObserver:
 
     def finished(self) -> None:
         self.store.finish(self.session_id, self.now())
+
+
+class PhoneCounts:
+    """The running phone counts of the open question, as they arrive (``gesprek.live``'s
+    writer). They come from the phone server's thread, so they go through a records
+    connection of their own, opened on that thread. One time per question (when its
+    first count was stored), never a time per vote."""
+
+    def __init__(self, path: Path, session_id: int, now: Callable[[], str] = now_text) -> None:
+        self.store = Store.open(path)
+        self.session_id = session_id
+        self.now = now
+        self.since: dict[Any, str] = {}
+
+    def save(self, ref: Any, counts: Mapping[str, int]) -> None:
+        positie, stap = ref
+        at = self.since.setdefault(ref, self.now())
+        self.store.record_votes(self.session_id, positie, stap, counts, at, "telefoon")
+
+    def close(self) -> None:
+        self.store.close()
 
 
 def start(
@@ -113,6 +135,7 @@ def resume(
         StoreObserver(store, session_id, now),
         votes=store.votes(session_id),
         notes=store.notes(session_id),
+        sources=store.votes_by_source(session_id),
     )
 
 

@@ -337,6 +337,20 @@ class Store:
             result.setdefault(key, {})[row["optie_id"]] = row["n"]
         return result
 
+    def votes_by_source(
+        self, session_id: int
+    ) -> dict[tuple[int, int | None], dict[str, dict[str, int]]]:
+        """Counts per question ``(positie, stap)`` and per source (``hand``, ``telefoon``)."""
+        result: dict[tuple[int, int | None], dict[str, dict[str, int]]] = {}
+        for row in self._query(
+            "SELECT positie, stap, bron, optie_id, aantal FROM stemmen WHERE sessie_id=?",
+            (session_id,),
+        ):
+            key = (row["positie"], row["stap"] or None)
+            by_source = result.setdefault(key, {}).setdefault(row["bron"], {})
+            by_source[row["optie_id"]] = row["aantal"]
+        return result
+
     def notes(self, session_id: int) -> list[tuple[int | None, str, str]]:
         return [
             (row["positie"], row["soort"], row["tekst"])

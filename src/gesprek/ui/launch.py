@@ -57,17 +57,10 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
         raise UsageError("een sessienummer hoort bij --hervat: gesprek sessie --hervat ID")
     store = Store.open(db_path)
     live = None
+    completed = False
+    session_id: int | None = None
     try:
-        if request.live:
-            from gesprek.live import terminal as live_terminal
-
-            live = live_terminal.start(
-                console,
-                console.input,
-                host=request.host if request.host is not None else "0.0.0.0",
-                port=request.poort if request.poort is not None else 8765,
-                threshold=request.drempel if request.drempel is not None else 3,
-            )
+        record = None
         if request.hervat:
             if request.kaarten or request.themas or request.types or request.programma:
                 raise UsageError("--hervat gaat niet samen met een selectie")
@@ -80,6 +73,9 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 raise UsageError("er is geen onderbroken sessie om te hervatten")
             if record.beeindigd and request.sessie_id is not None:
                 raise UsageError(f"sessie {record.id} is al afgerond")
+        if request.live:
+            live = start_live(request, console, store.path, record.id if record else None)
+        if record is not None:
             session_id = record.id
             session = recording.resume(store, session_id, time.monotonic)
             console.print(
@@ -96,6 +92,8 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 omschrijving=described,
                 clock=time.monotonic,
             )
+        if live is not None:
+            keep_phone_votes(live, store.path, session_id)
         terminal = TerminalSession(session, session_id, lib, console, console.input, live)
         try:
             if live is not None:
@@ -122,8 +120,38 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
         return 0
     finally:
         if live is not None:
-            live.stop()
+            live.stop(final=completed)
+            if completed and session_id is not None:
+                from gesprek.live import rejoin
+
+                rejoin.forget(store.path, session_id)
         store.close()
+
+
+def start_live(request: SessionRequest, console: Any, db_path: Path, resumed: int | None) -> Any:
+    """Start phone voting; a resumed session keeps its join code (and port, unless
+    --poort says otherwise), so phones that were in find it again."""
+    from gesprek.live import rejoin
+    from gesprek.live import terminal as live_terminal
+
+    code, port = rejoin.remembered(db_path, resumed) if resumed is not None else (None, None)
+    return live_terminal.start(
+        console,
+        console.input,
+        host=request.host if request.host is not None else "0.0.0.0",
+        port=request.poort if request.poort is not None else (port or 8765),
+        threshold=request.drempel if request.drempel is not None else 3,
+        code=code,
+    )
+
+
+def keep_phone_votes(live: Any, db_path: Path, session_id: int) -> None:
+    """Phone votes are stored as they arrive; the code is kept for a resume."""
+    from gesprek.live import rejoin
+    from gesprek.session import recording
+
+    live.keep_votes(lambda: recording.PhoneCounts(db_path, session_id))
+    rejoin.remember(db_path, session_id, live.state.code, live.server.port)
 
 
 def choose(
