@@ -196,7 +196,9 @@ def create_app(state: LiveState, committer: Committer | None = None) -> Any:
                 try:
                     await committer.durable(state.version)
                 except Exception:  # the records refused it (a full disk): not received
-                    return problem(503, "je stem is niet bewaard; tik over een paar tellen nog eens")
+                    return problem(
+                        503, "je stem is niet bewaard; tik over een paar tellen nog eens"
+                    )
             return answer(200, view)
         if view is None:
             return refusal(status)

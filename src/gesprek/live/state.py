@@ -424,9 +424,7 @@ class LiveState:
     def told_everyone(self) -> bool:
         """Every phone connected when the session ended has seen that it ended."""
         with self._lock:
-            return all(
-                self._phones[t].told_end for t in self._audience if t in self._phones
-            )
+            return all(self._phones[t].told_end for t in self._audience if t in self._phones)
 
     def connected(self) -> int:
         """Phones that asked for the state recently."""

@@ -120,10 +120,10 @@ class LiveVoting:
         if self.on_phones != key or not self.state.is_open:
             return {}
         counts = self.state.close()
-        if self.committer is not None:
+        if self.committer is not None and self.committer.attached:
             self.committer.flush()
-        if sum(counts.values()):
-            session.stored(key, counts, "telefoon")
+            if sum(counts.values()):  # in the records now: a later vote must replace them
+                session.stored(key, counts, "telefoon")
         return counts
 
     def _question(self, session: Session) -> tuple[str, list[tuple[str, str]]]:
