@@ -42,6 +42,9 @@ class Committer:
         self._executor.submit(self._open, opener).result()
 
     def _open(self, opener: Callable[[], Writer]) -> None:
+        old, self._writer = self._writer, None
+        if old is not None:
+            old.close()
         self._writer = opener()
 
     def _save_latest(self) -> None:
