@@ -424,3 +424,21 @@ def test_every_accepted_connection_has_tcp_nodelay():
             sock.close()
     finally:
         server.stop()
+
+
+def test_a_phone_sees_its_vote_as_received_only_once_it_is_stored(tmp_path):
+    db = tmp_path / "verslagen.sqlite"
+    room = Room(db, "lunch-niet-betalen")
+    try:
+        anna, bram = room.phone(), room.phone()
+        room.key("v")
+        nummer = room.state.nummer
+        # a ballot the records do not hold yet (its commit still to come) ...
+        assert room.state.vote(bram.token, nummer, "c")[0] == "ok"
+        assert bram.stand().json()["mijn_stem"] is None  # ... is not shown as received
+        response = anna.vote("a")  # answered after the commit that holds it (and bram's)
+        assert response.json()["mijn_stem"] == "a"
+        assert phone_counts_on_disk(db) == {"a": 1, "b": 0, "c": 1, "d": 0}
+        assert bram.stand().json()["mijn_stem"] == "c"
+    finally:
+        room.stop()

@@ -35,6 +35,7 @@ class Committer:
         self.commits = 0  # how many commits were written (for the bench)
         self._task: asyncio.Future[None] | None = None
         self._closed = False
+        state.stored_version = 0  # phones see their vote as received once it is stored
 
     def attach(self, opener: Callable[[], Writer]) -> None:
         """From now on running counts go to the writer that ``opener()`` makes (called on
@@ -52,13 +53,12 @@ class Committer:
         running = self.state.running()
         if running is None:  # no question: nothing to store
             self.committed = max(self.committed, self.state.version)
-            return
-        if running.version <= self.committed:
-            return
-        if self._writer is not None and running.ref is not None:
-            self._writer.save(running.ref, running.counts)
-            self.commits += 1
-        self.committed = running.version
+        elif running.version > self.committed:
+            if self._writer is not None and running.ref is not None:
+                self._writer.save(running.ref, running.counts)
+                self.commits += 1
+            self.committed = running.version
+        self.state.stored_version = self.committed
 
     async def durable(self, version: int) -> None:
         """Return once change ``version`` is stored (raises what the writer raised)."""

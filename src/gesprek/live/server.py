@@ -199,6 +199,7 @@ def create_app(state: LiveState, committer: Committer | None = None) -> Any:
                     return problem(
                         503, "je stem is niet bewaard; tik over een paar tellen nog eens"
                     )
+                view = state.view_of(token_of(request)) or view  # now shown as received
             return answer(200, view)
         if view is None:
             return refusal(status)

@@ -128,6 +128,7 @@ class _Question:
     opties: tuple[Option, ...]
     ref: Hashable = None  # what the facilitator's side calls this question
     ballots: dict[bytes, str] = field(default_factory=dict)  # address key -> option id
+    cast: dict[bytes, int] = field(default_factory=dict)  # address key -> change number
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,9 @@ class LiveState:
         self._salt = secrets.token_bytes(16)
         self._doors: dict[bytes, _Door] = {}
         self.version = 0  # bumped on every change of a ballot
+        # With a committer: the change number known to be in the records. A phone sees its
+        # vote as received only from then on (None: nothing is recorded, all is final).
+        self.stored_version: int | None = None
         self._audience: set[str] = set()  # tokens connected when the session ended
 
     def _key(self, address: str) -> bytes:
@@ -260,7 +264,14 @@ class LiveState:
             if question.ballots.get(key) != optie:
                 question.ballots[key] = optie
                 self.version += 1
+                question.cast[key] = self.version
             return OK, self._view(token)
+
+    def view_of(self, token: str) -> dict[str, Any] | None:
+        """What this phone sees now, without counting as a request (after its vote was
+        stored)."""
+        with self._lock:
+            return self._view(token) if token in self._phones else None
 
     def _admit(self, token: str) -> str:
         phone = self._phones.get(token) if isinstance(token, str) else None
@@ -290,7 +301,9 @@ class LiveState:
                     for i, o in enumerate(question.opties)
                 ],
             }
-            view["mijn_stem"] = question.ballots.get(self._phones[token].key)
+            key = self._phones[token].key
+            stored = self.stored_version is None or question.cast.get(key, 0) <= self.stored_version
+            view["mijn_stem"] = question.ballots.get(key) if stored else None
         if self._stage == "uitslag":
             view["uitslag"] = self._result
         return view
