@@ -16,10 +16,10 @@ Runs, in order:
 2. **1,000 at once**: 1,000 phones vote on one question at the same moment; all 1,000
    counted exactly once, how many commits held them.
 3. **Back-to-back**: 200 votes one after another (20 phones take turns, each sending 10
-   on its own kept-alive connection), p50/p99, on the server as it was before issue 13 (uvicorn's h11 protocol on
-   a listening socket made with protocol 0: no TCP_NODELAY) and as it is now (aim: p50
-   under 5 ms). The old server has no records behind it; now every vote is committed
-   before its answer, as in a session.
+   on its own kept-alive connection), p50/p99, on the server as it was before issue 13
+   (uvicorn's h11 protocol on a listening socket made with protocol 0: no TCP_NODELAY)
+   and as it is now (aim: p50 under 5 ms). The old server has no records behind it; now
+   every vote is committed before its answer, as in a session.
 4. **Soak** (``--soak 60``; off by default): 300 phones poll every 1.5 s for that many
    seconds; every answer must be a 200, and the server's memory must not keep growing.
 
