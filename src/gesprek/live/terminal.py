@@ -305,8 +305,11 @@ class LiveVoting:
         finally:
             if self.server is not None:
                 deadline = time.monotonic() + grace
-                while not self.state.told_everyone() and time.monotonic() < deadline:
-                    time.sleep(0.05)
+                try:
+                    while not self.state.told_everyone() and time.monotonic() < deadline:
+                        time.sleep(0.05)
+                except KeyboardInterrupt:  # Ctrl-C again: do not wait any longer
+                    pass
                 self.server.stop()
 
 
