@@ -48,12 +48,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from gesprek.app import recording
 from gesprek.content import library
 from gesprek.live.commit import Committer
 from gesprek.live.server import LiveServer, create_app, public_url
 from gesprek.live.state import LiveState
 from gesprek.live.terminal import LiveVoting
-from gesprek.session import recording
 from gesprek.store.records import Store
 
 BAR = 0.5

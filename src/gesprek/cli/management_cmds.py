@@ -57,7 +57,7 @@ def export(
     """Alle stemmen als rijen (CSV voor Excel), of als JSON met notities en afspraken."""
     from gesprek.errors import UsageError
     from gesprek.output import write_with
-    from gesprek.reports import export as ex
+    from gesprek.reports import rows as ex
     from gesprek.store.records import Store
 
     if formaat not in ("csv", "json"):
@@ -88,6 +88,7 @@ def wis(
 
     from gesprek.errors import UsageError
     from gesprek.store.records import Store
+    from gesprek.visible import visible
 
     store = Store.open(settings(ctx).db_path())
     try:
@@ -99,7 +100,8 @@ def wis(
                     hint="Gebruik --ja om zonder vragen te wissen.",
                 )
             question = (
-                f"Sessie {record.id} van team '{record.team}' ({record.begonnen[:10]}) met alle "
+                f"Sessie {record.id} van team '{visible(record.team)}' ({record.begonnen[:10]}) "
+                "met alle "
                 "stemmen, notities en afspraken verwijderen?"
             )
             if not typer.confirm(question, default=False):

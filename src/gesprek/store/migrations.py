@@ -66,5 +66,11 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial]
+def m002_threshold(db: sqlite3.Connection) -> None:
+    """The phone-vote threshold of each session (NULL: no phone votes were taken, or the
+    session was recorded before thresholds were stored)."""
+    db.execute("ALTER TABLE sessies ADD COLUMN drempel INTEGER")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_threshold]
 SCHEMA_VERSION = len(MIGRATIONS)

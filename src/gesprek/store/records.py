@@ -44,6 +44,7 @@ class SessionRecord:
     beeindigd: str | None
     onderdelen: int = 0
     klaar: int = 0
+    drempel: int | None = None  # the phone-vote threshold, if phones voted
 
     @property
     def status(self) -> str:
@@ -261,6 +262,15 @@ class Store:
                 (status, fase, seconds, session_id, positie),
             )
 
+    def set_threshold(self, session_id: int, threshold: int) -> None:
+        """Record the phone-vote threshold of a session; a resume with another one keeps
+        the larger, so counts once hidden stay hidden."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE sessies SET drempel = max(coalesce(drempel, 0), ?) WHERE id=?",
+                (threshold, session_id),
+            )
+
     def finish(self, session_id: int, at: str) -> None:
         with self.transaction() as db:
             db.execute("UPDATE sessies SET beeindigd=? WHERE id=?", (at, session_id))
@@ -383,4 +393,5 @@ def _session(row: sqlite3.Row) -> SessionRecord:
         beeindigd=row["beeindigd"],
         onderdelen=row["n"] or 0,
         klaar=row["klaar"] or 0,
+        drempel=row["drempel"],
     )

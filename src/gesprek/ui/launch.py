@@ -46,8 +46,8 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
     require_terminal()
     from rich.console import Console
 
+    from gesprek.app import recording
     from gesprek.content import library as content_library
-    from gesprek.session import recording
     from gesprek.store.records import Store
     from gesprek.ui.session import TerminalSession
 
@@ -77,7 +77,9 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             live = start_live(request, console, store.path, record.id if record else None)
         if record is not None:
             session_id = record.id
-            session = recording.resume(store, session_id, time.monotonic)
+            session = recording.resume(
+                store, session_id, time.monotonic, threshold=live.state.threshold if live else None
+            )
             console.print(
                 f"Sessie {session_id} ({record.team}) gaat verder bij onderdeel {session.index + 1}."
             )
@@ -91,6 +93,7 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 programma=programma,
                 omschrijving=described,
                 clock=time.monotonic,
+                threshold=live.state.threshold if live else None,
             )
         if live is not None:
             keep_phone_votes(live, store.path, session_id)
@@ -147,8 +150,8 @@ def start_live(request: SessionRequest, console: Any, db_path: Path, resumed: in
 
 def keep_phone_votes(live: Any, db_path: Path, session_id: int) -> None:
     """Phone votes are stored as they arrive; the code is kept for a resume."""
+    from gesprek.app import recording
     from gesprek.live import rejoin
-    from gesprek.session import recording
 
     live.keep_votes(lambda: recording.PhoneCounts(db_path, session_id))
     rejoin.remember(db_path, session_id, live.state.code, live.server.port)

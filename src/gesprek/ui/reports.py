@@ -22,7 +22,7 @@ STATUS = {
 
 def overview_view(teams: list[Any], library: Any) -> RenderableType:
     if not teams:
-        return Text("Nog geen gehouden sessies. Start er een met: gesprek sessie")
+        return Text("Nog geen sessies met stemmen of notities. Start er een met: gesprek sessie")
     table = Table(
         box=box.SIMPLE_HEAD, expand=True, title="Gesprekken per team", title_justify="left"
     )
@@ -45,10 +45,34 @@ def overview_view(teams: list[Any], library: Any) -> RenderableType:
     due = [t.team for t in teams if t.status != "op-tijd"]
     if due:
         blocks.append(Text("Aan de beurt: " + ", ".join(due), style="bold"))
+    blocks.append(sessions_table(teams))
     for team in teams:
         for trend in team.trends:
             blocks.append(trend_panel(team.team, trend))
     return Group(*blocks)
+
+
+def sessions_table(teams: list[Any]) -> Table:
+    """Every session of every team: gehouden or onderbroken, parts discussed, and
+    whether it counts as the yearly conversation."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, title="Sessies", title_justify="left")
+    table.add_column("Team", ratio=2)
+    table.add_column("Datum", no_wrap=True)
+    table.add_column("Sessie", justify="right")
+    table.add_column("Status")
+    table.add_column("Besproken", justify="right", no_wrap=True)
+    table.add_column("Telt als jaarlijks gesprek", ratio=2)
+    for team in teams:
+        for line in reversed(team.gesprekken):  # newest first
+            table.add_row(
+                Text(team.team),
+                line.datum,
+                str(line.sessie),
+                line.status,
+                f"{line.besproken} van {line.onderdelen}",
+                "ja" if line.telt_mee else "nee (minder dan de helft besproken)",
+            )
+    return table
 
 
 def trend_panel(team: str, trend: Any) -> Panel:

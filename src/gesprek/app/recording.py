@@ -1,36 +1,33 @@
-"""Wiring the engine to the records store: starting a recorded session, resuming one,
-and reading one back as results."""
+"""Wiring the session engine to the records store: starting a recorded session (each
+item stored as a snapshot) and resuming one (from those snapshots, decoded by the read
+model). The engine itself knows nothing of the store; ``StoreObserver`` commits what it
+reports."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gesprek.content.models import Stemming
 from gesprek.errors import StoreError
+from gesprek.readmodel.held import item_from_snapshot, snapshot
 from gesprek.session.engine import Clock, Part, Session
 from gesprek.store.records import PartRecord, Store
+
+__all__ = [
+    "PhoneCounts",
+    "StoreObserver",
+    "item_from_snapshot",
+    "now_text",
+    "resume",
+    "snapshot",
+    "start",
+]
 
 
 def now_text() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def snapshot(item: Any) -> tuple[dict[str, Any], str]:
-    """The item as stored with the session, and a hash of its content."""
-    data = item.model_dump(mode="json")
-    canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return data, hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def item_from_snapshot(data: Mapping[str, Any]) -> Any:
-    from gesprek.content.models import item_adapter
-
-    return item_adapter().validate_python(dict(data))
 
 
 class StoreObserver:
@@ -85,7 +82,10 @@ def start(
     omschrijving: str,
     clock: Clock,
     now: Callable[[], str] = now_text,
+    threshold: int | None = None,
 ) -> tuple[int, Session]:
+    """A new recorded session. ``threshold``: phones vote, and counts of fewer phone votes
+    than this are never shown (stored with the session, for every later reader)."""
     records = []
     for positie, (item, planned) in enumerate(zip(items, minutes, strict=True), start=1):
         data, digest = snapshot(item)
@@ -95,6 +95,8 @@ def start(
     session_id = store.start_session(
         team=team, programma=programma, omschrijving=omschrijving, parts=records, begonnen=now()
     )
+    if threshold is not None:
+        store.set_threshold(session_id, threshold)
     parts = [
         Part(positie, item, planned)
         for positie, item, planned in zip(range(1, len(items) + 1), items, minutes, strict=True)
@@ -103,9 +105,16 @@ def start(
 
 
 def resume(
-    store: Store, session_id: int, clock: Clock, now: Callable[[], str] = now_text
+    store: Store,
+    session_id: int,
+    clock: Clock,
+    now: Callable[[], str] = now_text,
+    threshold: int | None = None,
 ) -> Session:
-    """The session as it was stored, continuing at its first unfinished part."""
+    """The session as it was stored, continuing at its first unfinished part. With
+    ``threshold`` (phones vote from here on) the session keeps the larger threshold."""
+    if threshold is not None:
+        store.set_threshold(session_id, threshold)
     stored = store.parts(session_id)
     try:
         items = [item_from_snapshot(r.snapshot) for r in stored]
@@ -137,61 +146,3 @@ def resume(
         notes=store.notes(session_id),
         sources=store.votes_by_source(session_id),
     )
-
-
-def questions_of(snapshot: Mapping[str, Any]) -> dict[int | None, Stemming]:
-    """The questions of a stored item by casus step (None for other items). Empty for a
-    snapshot this version's model does not accept (an older content format, or a file
-    edited by hand): callers then show the stored counts rather than fail."""
-    try:
-        item = item_from_snapshot(snapshot)
-    except ValueError:  # pydantic's ValidationError
-        return {}
-    return {v.stap: v for v in item.stemmingen()}
-
-
-def results(store: Store, session_id: int, *, detail: bool = False) -> dict[str, Any]:
-    """One held session as DESIGN.md's ``resultaten --json`` object. With ``detail``, each
-    entry also carries ``_opties``: ``(id, tekst, juist)`` per option, for display."""
-    record = store.session(session_id)
-    votes = store.votes(session_id)
-    notes = store.notes(session_id)
-    entries: list[dict[str, Any]] = []
-    for part in store.parts(session_id):
-        questions = questions_of(part.snapshot)
-        mine = [(soort, tekst) for positie, soort, tekst in notes if positie == part.positie]
-        keys = sorted((k for k in votes if k[0] == part.positie), key=lambda k: k[1] or 0)
-        if not keys and mine:
-            keys = [(part.positie, None)]
-        for index, key in enumerate(keys):
-            question = questions.get(key[1])
-            counts = votes.get(key, {})
-            entry: dict[str, Any] = {
-                "item": part.item_id,
-                "type": part.type,
-                "titel": part.titel,
-                "stap": key[1],
-                "stemmen": (
-                    {o.id: int(counts.get(o.id, 0)) for o in question.opties}
-                    if question is not None and counts
-                    else dict(counts)
-                ),
-                "notities": [t for s, t in mine if s == "notitie"] if index == 0 else [],
-                "afspraken": [t for s, t in mine if s == "afspraak"] if index == 0 else [],
-            }
-            if detail:
-                entry["_vraag"] = question.vraag if question is not None else None
-                entry["_opties"] = (
-                    [(o.id, o.tekst, o.id in question.juist) for o in question.opties]
-                    if question is not None
-                    else []
-                )
-            entries.append(entry)
-    return {
-        "id": record.id,
-        "team": record.team,
-        "begonnen": record.begonnen,
-        "beeindigd": record.beeindigd,
-        "programma": record.programma,
-        "onderdelen": entries,
-    }
