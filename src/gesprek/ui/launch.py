@@ -75,6 +75,8 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 raise UsageError(f"sessie {record.id} is al afgerond")
         if request.live:
             live = start_live(request, console, store.path, record.id if record else None)
+            if record is not None and record.drempel:  # counts once hidden stay hidden
+                live.state.threshold = max(live.state.threshold, record.drempel)
         if record is not None:
             session_id = record.id
             session = recording.resume(
