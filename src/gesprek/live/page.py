@@ -279,8 +279,8 @@ SCRIPT = """
     setText(el("titel"), v.titel);
     var stand = v.stand;
     var voting = (stand === "open" || stand === "gesloten") && !!v.vraag;
-    var over = stand === "einde" || stand === "pauze";
-    show("wacht", stand === "wacht" || (!voting && stand !== "uitslag" && !over));
+    var stopping = stand === "einde" || stand === "pauze";
+    show("wacht", stand === "wacht" || (!voting && stand !== "uitslag" && !stopping));
     show("stemming", voting);
     show("uitslag", stand === "uitslag");
     show("einde", stand === "einde");
