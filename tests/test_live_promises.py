@@ -444,3 +444,44 @@ def test_a_phone_sees_its_vote_as_received_only_once_it_is_stored(tmp_path):
         assert bram.stand().json()["mijn_stem"] == "c"
     finally:
         room.stop()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="chromium is niet geïnstalleerd")
+def test_after_a_pause_the_page_finds_the_resumed_session_by_itself():
+    paused = LiveState()
+    resumed = LiveState(code=paused.code)  # --hervat --live: same address and code
+    apps = {"nu": create_app(paused)}
+    seen: list[str] = []
+
+    async def session(scope: Any, receive: Any, send: Any) -> None:
+        if "pauze" in seen and "2" not in apps:
+            apps["nu"] = apps["2"] = create_app(resumed)  # the session resumes
+        if scope["type"] == "http" and scope["path"].endswith("/api/stand"):
+            if len(seen) == 3:
+                paused.end(final=False)  # the facilitator stops (s) while the page polls
+            if "2" in apps and resumed.nummer is None:
+                resumed.open("Terug", "Wat doe je nu?", [("a", "Ja"), ("b", "Nee")])
+            seen.append(resumed.stage if "2" in apps else paused.stage)
+        await apps["nu"](scope, receive, send)
+
+    server = LiveServer(session, "127.0.0.1", 0)
+    server.start()
+    try:
+        page = subprocess.run(
+            [
+                str(CHROMIUM),
+                *("--headless=new", "--no-sandbox", "--disable-gpu"),
+                *("--virtual-time-budget=30000", "--dump-dom"),
+                public_url("127.0.0.1", server.port, paused.code),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        server.stop()
+    assert seen[:4] == ["wacht", "wacht", "wacht", "pauze"]
+    assert "open" in seen[4:]
+    assert resumed.phones() == 1  # it joined the resumed session by itself
+    assert '<section id="stemming">' in page.stdout
+    assert "Wat doe je nu?" in page.stdout
