@@ -264,7 +264,7 @@ class Live:
             clock=time.monotonic,
         )
         # the running counts go to this session from now on
-        self.committer.attach(lambda: recording.PhoneCounts(self.db, session_id))
+        self.committer.attach(lambda: recording.PhoneCounts(self.store, session_id))
         return session_id, session
 
     def join(self, room: Room, phones: range) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from gesprek.content import library
 from gesprek.app import recording
+from gesprek.content import library
 from gesprek.store.records import Store
 from tests.conftest import VALID_DILEMMA
 

@@ -94,7 +94,7 @@ class Room:
         self.facilitator = LiveVoting(
             self.state, self.url, None, input, self.server, self.committer
         )
-        self.facilitator.keep_votes(lambda: recording.PhoneCounts(db, self.session_id))
+        self.facilitator.keep_votes(lambda: recording.PhoneCounts(self.store, self.session_id))
         self.facilitator.follow(self.session)
         self.phones: list[Phone] = []
 

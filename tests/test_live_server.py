@@ -620,7 +620,7 @@ def test_after_a_session_with_phone_votes_the_records_hold_no_token_address_or_a
     )
     url = public_url("127.0.0.1", server.port, state.code)
     facilitator = LiveVoting(state, url, None, input, server, committer)
-    facilitator.keep_votes(lambda: recording.PhoneCounts(store.path, session_id))
+    facilitator.keep_votes(lambda: recording.PhoneCounts(store, session_id))
     tokens = []
     try:
         addresses = [f"127.0.9.{i}" for i in range(1, 4)]

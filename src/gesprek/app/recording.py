@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from gesprek.errors import StoreError
@@ -53,12 +52,12 @@ class StoreObserver:
 
 class PhoneCounts:
     """The running phone counts of the open question, as they arrive (``gesprek.live``'s
-    writer). They come from the phone server's thread, so they go through a records
-    connection of their own, opened on that thread. One time per question (when its
+    writer). They come from the phone server's thread, through the session's own records
+    connection (the store takes one call at a time). One time per question (when its
     first count was stored), never a time per vote."""
 
-    def __init__(self, path: Path, session_id: int, now: Callable[[], str] = now_text) -> None:
-        self.store = Store.open(path)
+    def __init__(self, store: Store, session_id: int, now: Callable[[], str] = now_text) -> None:
+        self.store = store
         self.session_id = session_id
         self.now = now
         self.since: dict[Any, str] = {}
@@ -69,7 +68,7 @@ class PhoneCounts:
         self.store.record_votes(self.session_id, positie, stap, counts, at, "telefoon")
 
     def close(self) -> None:
-        self.store.close()
+        """The store belongs to the session: it stays open."""
 
 
 def start(

@@ -26,9 +26,9 @@ class Settings:
         return library.load(self.packs)
 
     def db_path(self) -> Path:
-        from gesprek.paths import default_db
+        from gesprek.store.location import records_path
 
-        return self.db or default_db()
+        return records_path(self.db)
 
 
 def settings(ctx: typer.Context) -> Settings:

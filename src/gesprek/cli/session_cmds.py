@@ -99,7 +99,7 @@ def sessies(ctx: typer.Context, json_: Json = False) -> None:
     """De opgenomen sessies, nieuwste eerst."""
     from gesprek.store.records import Store
 
-    store = Store.open(settings(ctx).db_path())
+    store = Store.open(settings(ctx).db_path(), write=False)
     try:
         records = store.sessions()
     finally:

@@ -1,9 +1,9 @@
 """Phone votes reach the records before the phone hears "ontvangen".
 
 The running counts of the open question (counts per option, never who) are written as
-votes arrive, through a writer of their own on one thread of their own (a records
-connection belongs to the thread that opened it; the facilitator's terminal keeps its own).
-A vote's answer waits for the commit that holds it. Votes that arrive while a commit is
+votes arrive, through a writer that the session's wiring passes in, on one thread of their
+own (never on the server's event loop, which keeps answering polls meanwhile). A vote's
+answer waits for the commit that holds it. Votes that arrive while a commit is
 being written wait for the next one, which then holds all of them: one commit per few
 milliseconds under a burst, not one per vote.
 

@@ -73,6 +73,13 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 raise UsageError("er is geen onderbroken sessie om te hervatten")
             if record.beeindigd and request.sessie_id is not None:
                 raise UsageError(f"sessie {record.id} is al afgerond")
+        if record is not None:
+            crashed = store.claim(record.id)  # one session, one process
+            if crashed is not None:
+                console.print(
+                    f"Sessie {record.id} was nog open bij {crashed.describe()}; "
+                    "dat programma draait niet meer, dus deze sessie neemt het over."
+                )
         if request.live:
             live = start_live(request, console, store.path, record.id if record else None)
             if record is not None and record.drempel:  # counts once hidden stay hidden
@@ -98,7 +105,7 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 threshold=live.state.threshold if live else None,
             )
         if live is not None:
-            keep_phone_votes(live, store.path, session_id)
+            keep_phone_votes(live, store, session_id)
         terminal = TerminalSession(session, session_id, lib, console, console.input, live)
         try:
             if live is not None:
@@ -108,10 +115,12 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             session.pause()
             completed = False
         except StoreError as error:
-            error.hint = (
-                f"{error.hint + ' ' if error.hint else ''}Wat al was ingevoerd is bewaard; "
-                f"ga later verder met: gesprek sessie --hervat {session_id}"
-            )
+            resume = f"gesprek sessie --hervat {session_id}"
+            if "bewaard" in (error.hint or ""):
+                tail = f"Ga daarna verder met: {resume}"
+            else:
+                tail = f"Wat al was ingevoerd is bewaard; ga later verder met: {resume}"
+            error.hint = f"{error.hint + ' ' if error.hint else ''}{tail}"
             raise
         if completed:
             console.print(
@@ -150,13 +159,13 @@ def start_live(request: SessionRequest, console: Any, db_path: Path, resumed: in
     )
 
 
-def keep_phone_votes(live: Any, db_path: Path, session_id: int) -> None:
+def keep_phone_votes(live: Any, store: Any, session_id: int) -> None:
     """Phone votes are stored as they arrive; the code is kept for a resume."""
     from gesprek.app import recording
     from gesprek.live import rejoin
 
-    live.keep_votes(lambda: recording.PhoneCounts(db_path, session_id))
-    rejoin.remember(db_path, session_id, live.state.code, live.server.port)
+    live.keep_votes(lambda: recording.PhoneCounts(store, session_id))
+    rejoin.remember(store.path, session_id, live.state.code, live.server.port)
 
 
 def choose(
