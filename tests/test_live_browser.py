@@ -6,7 +6,8 @@ Skipped when chromium or chromedriver is not installed."""
 from __future__ import annotations
 
 import json
-import urllib.request
+import urllib.parse
+from http.client import HTTPConnection
 from pathlib import Path
 
 import pytest
@@ -53,14 +54,20 @@ def browser(monkeypatch: pytest.MonkeyPatch):
         driver.quit()
 
 
-def join_and_vote(url: str, nummer: int, optie: str) -> None:
+def join_and_vote(url: str, nummer: int, optie: str, source: str) -> None:
+    """Another phone, from its own loopback address (the browser is 127.0.0.1)."""
+    parts = urllib.parse.urlsplit(url)
+
     def call(path: str, body: dict, token: str | None = None) -> dict:
-        request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST")
-        request.add_header("Content-Type", "application/json")
-        if token:
-            request.add_header("X-Token", token)
-        with urllib.request.urlopen(request, timeout=5) as response:
-            return json.loads(response.read())
+        headers = {"Content-Type": "application/json", **({"X-Token": token} if token else {})}
+        connection = HTTPConnection(
+            parts.hostname, parts.port, timeout=5, source_address=(source, 0)
+        )
+        try:
+            connection.request("POST", parts.path + path, json.dumps(body).encode(), headers)
+            return json.loads(connection.getresponse().read())
+        finally:
+            connection.close()
 
     token = call("api/aanmelden", {})["token"]
     call("api/stem", {"vraag": nummer, "optie": optie}, token)
@@ -113,8 +120,8 @@ def test_a_phone_joins_votes_changes_its_vote_and_sees_the_reveal(browser, tmp_p
         chosen = browser.find_elements(By.CSS_SELECTOR, "#opties button[aria-pressed=true]")
         assert len(chosen) == 1 and "Ik meld het" in chosen[0].text
 
-        join_and_vote(url, nummer, "a")
-        join_and_vote(url, nummer, "c")
+        join_and_vote(url, nummer, "a", "127.0.5.1")
+        join_and_vote(url, nummer, "c", "127.0.5.2")
         counts = state.close()
         wait.until(lambda d: "gesloten" in text("uitleg"))
         assert all(

@@ -8,9 +8,11 @@ import io
 import json
 import os
 import re
+import signal
 import socket
 import sys
-import urllib.request
+import urllib.parse
+from http.client import HTTPConnection
 from pathlib import Path
 
 import pytest
@@ -38,13 +40,24 @@ def spawn(*args: str, log: io.StringIO):
     return child
 
 
-def call(url: str, body: dict | None = None, token: str | None = None) -> dict:
+def call(
+    url: str, body: dict | None = None, token: str | None = None, source: str = "127.0.0.1"
+) -> dict:
+    """One request from the loopback address ``source`` (each phone has its own)."""
+    parts = urllib.parse.urlsplit(url)
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method="GET" if body is None else "POST")
-    if token:
-        request.add_header("X-Token", token)
-    with urllib.request.urlopen(request, timeout=5) as response:
+    headers = {"X-Token": token} if token else {}
+    connection = HTTPConnection(parts.hostname, parts.port, timeout=10, source_address=(source, 0))
+    try:
+        connection.request("GET" if body is None else "POST", parts.path, data, headers)
+        response = connection.getresponse()
+        assert response.status == 200, (response.status, response.read())
         return json.loads(response.read())
+    finally:
+        connection.close()
+
+
+PHONES = [f"127.0.8.{i}" for i in range(1, 6)]
 
 
 def refused(port: int) -> bool:
@@ -67,18 +80,18 @@ def test_a_team_votes_from_phones_and_the_facilitator_reveals(gesprek):
         child.sendline("")
         child.expect("De eigenaar wil niet dat je betaalt")
         child.expect("Stemmen A B C D")
-        tokens = [call(url + "api/aanmelden", {})["token"] for _ in range(3)]
-        assert call(url + "api/stand", token=tokens[0])["stand"] == "wacht"
+        tokens = [call(url + "api/aanmelden", {}, source=a)["token"] for a in PHONES[:3]]
+        assert call(url + "api/stand", token=tokens[0], source=PHONES[0])["stand"] == "wacht"
 
         child.sendline("v")
         child.expect("De stemming is open op de telefoons")
         child.expect("Stemmen: 0 binnen")
-        view = call(url + "api/stand", token=tokens[0])
+        view = call(url + "api/stand", token=tokens[0], source=PHONES[0])
         assert view["stand"] == "open"
         assert view["vraag"]["tekst"] == "Wat doe je?"
         nummer = view["vraag"]["nummer"]
-        for token, optie in zip(tokens, "bbc", strict=True):
-            call(url + "api/stem", {"vraag": nummer, "optie": optie}, token)
+        for token, optie, address in zip(tokens, "bbc", PHONES, strict=False):
+            call(url + "api/stem", {"vraag": nummer, "optie": optie}, token, address)
 
         child.sendline("")  # Enter: refresh the number, never the distribution
         child.expect("STEMMING OPEN: 3 stemmen binnen")
@@ -92,7 +105,7 @@ def test_a_team_votes_from_phones_and_the_facilitator_reveals(gesprek):
         child.expect("4 stemmen")
         child.expect("Uitslag: 3 via telefoon, 1 met de hand")
         child.expect("Enter = verder")
-        result = call(url + "api/stand", token=tokens[2])["uitslag"]
+        result = call(url + "api/stand", token=tokens[2], source=PHONES[2])["uitslag"]
         assert [r["aantal"] for r in result["stemmen"]] == [1, 2, 1, 0]
 
         child.sendline("")
@@ -167,3 +180,108 @@ def test_live_options_need_live_and_a_taken_port_is_a_message(gesprek):
     assert child.exitstatus == 2
     assert "Traceback" not in (child.before or "")
     assert gesprek("sessies", "--json").out.strip() == "[]"  # nothing recorded
+
+
+def test_kill_9_during_a_vote_keeps_every_received_vote_and_a_resume_keeps_the_code(gesprek):
+    log = io.StringIO()
+    cards = ("--kaart", "lunch-niet-betalen", "--kaart", "een-beetje-integer-bestaat-niet")
+    child = spawn(*cards, "--team", "T", log=log)
+    try:
+        child.expect(ADDRESS)
+        url = child.match.group(0)
+        child.expect("Enter = verder")
+        child.sendline("")
+        child.expect("Stemmen A B C D")
+        child.sendline("v")
+        child.expect("Stemmen: 0 binnen")
+        tokens = [call(url + "api/aanmelden", {}, source=a)["token"] for a in PHONES[:3]]
+        nummer = call(url + "api/stand", token=tokens[0], source=PHONES[0])["vraag"]["nummer"]
+        for token, optie, address in zip(tokens, "bbd", PHONES, strict=False):
+            view = call(url + "api/stem", {"vraag": nummer, "optie": optie}, token, address)
+            assert view["mijn_stem"] == optie  # "✔ Je stem is ontvangen"
+        child.kill(signal.SIGKILL)  # the laptop dies with the vote open
+        child.expect(pexpect.EOF)
+    finally:
+        if child.isalive():
+            child.close(force=True)
+    data = json.loads(gesprek("resultaten", "1", "--json").out)
+    assert data["onderdelen"][0]["stemmen"] == {"a": 0, "b": 2, "c": 0, "d": 1}
+
+    # --hervat --live: the same address and code, so the phones that were in come back
+    log = io.StringIO()
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
+    child = pexpect.spawn(
+        GESPREK,
+        ["sessie", "--hervat", "--live", "--host", "127.0.0.1"],
+        env=env,
+        encoding="utf-8",
+        dimensions=(40, 100),
+        timeout=30,
+    )
+    child.logfile_read = log
+    try:
+        child.expect(ADDRESS)
+        assert child.match.group(0) == url
+        child.expect("Enter = verder")
+        # a phone that was in: its old token is gone, it joins again from its address
+        with pytest.raises(AssertionError, match="403"):
+            call(url + "api/stand", token=tokens[0], source=PHONES[0])
+        token = call(url + "api/aanmelden", {}, source=PHONES[0])["token"]
+        assert call(url + "api/stand", token=token, source=PHONES[0])["stand"] == "wacht"
+        child.sendline("")
+        child.expect("Stemming gesloten: 3 stemmen opgeslagen")
+        child.sendline("u")  # reveal what was stored
+        child.expect("Uitslag: De eigenaar wil niet dat je betaalt")
+        child.expect("3 stemmen")
+        child.sendline("s")
+        child.expect("onderbroken")
+        child.expect(pexpect.EOF)
+    finally:
+        if child.isalive():
+            child.close(force=True)
+    assert "Traceback" not in log.getvalue()
+    data = json.loads(gesprek("resultaten", "1", "--json").out)
+    assert data["onderdelen"][0]["stemmen"] == {"a": 0, "b": 2, "c": 0, "d": 1}
+
+
+def test_every_key_works_during_a_phone_vote_and_s_keeps_the_votes(gesprek):
+    log = io.StringIO()
+    child = spawn("--kaart", "lunch-niet-betalen", "--team", "T", log=log)
+    try:
+        child.expect(ADDRESS)
+        url = child.match.group(0)
+        child.expect("Enter = verder")
+        child.sendline("")
+        child.expect("Stemmen A B C D")
+        child.sendline("v")
+        child.expect("Stemmen: 0 binnen")
+        tokens = [call(url + "api/aanmelden", {}, source=a)["token"] for a in PHONES[:4]]
+        nummer = call(url + "api/stand", token=tokens[0], source=PHONES[0])["vraag"]["nummer"]
+        for token, optie, address in zip(tokens, "abca", PHONES, strict=False):
+            call(url + "api/stem", {"vraag": nummer, "optie": optie}, token, address)
+        child.sendline("n")
+        child.expect("Notitie \\(Enter = annuleren\\)")
+        child.sendline("Iedereen betaalt zelf")
+        child.expect("STEMMING OPEN: 4 stemmen binnen")  # the vote stays open
+        child.expect("Notitie bewaard")
+        child.sendline("a")
+        child.expect("Afspraak \\(Enter = annuleren\\)")
+        child.sendline("We bespreken het in het teamoverleg")
+        child.expect("STEMMING OPEN: 4 stemmen binnen")
+        child.expect("Afspraak bewaard")
+        child.sendline("g")
+        child.expect("Doorvragen")
+        child.expect("STEMMING OPEN: 4 stemmen binnen")
+        assert "Niet begrepen" not in log.getvalue()
+        child.sendline("s")  # stop with the vote open
+        child.expect("alles wat is ingevoerd is bewaard")
+        child.expect(pexpect.EOF)
+    finally:
+        if child.isalive():
+            child.close(force=True)
+    assert "Niet begrepen" not in log.getvalue()
+    data = json.loads(gesprek("resultaten", "1", "--json").out)
+    entry = data["onderdelen"][0]
+    assert entry["stemmen"] == {"a": 2, "b": 1, "c": 1, "d": 0}
+    assert entry["notities"] == ["Iedereen betaalt zelf"]
+    assert entry["afspraken"] == ["We bespreken het in het teamoverleg"]

@@ -4,16 +4,22 @@ for results, rate limits and the connected count."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from gesprek.live import qr
 from gesprek.live.state import (
+    ACTIVE_SECONDS,
     CLOSED,
     CODE_ALPHABET,
     CONNECTED_SECONDS,
+    ENDED,
+    FREE_GUESSES,
     FULL,
     OK,
     TOO_FAST,
+    UNKNOWN_CODE,
     UNKNOWN_OPTION,
     UNKNOWN_PHONE,
     LiveState,
@@ -26,9 +32,10 @@ OPTIONS = [("a", "Ik betaal"), ("b", "Ik neem het aan"), ("c", "Ik meld het")]
 
 
 def joined(state: LiveState, n: int) -> list[str]:
+    """``n`` phones, each from its own address (as on a room's Wi-Fi)."""
     tokens = []
-    for _ in range(n):
-        status, token = state.join()
+    for i in range(n):
+        status, token = state.join(f"10.0.{i // 250}.{i % 250 + 1}")
         assert status == OK and token
         tokens.append(token)
     return tokens
@@ -157,33 +164,101 @@ def test_a_flood_from_one_phone_is_limited_and_others_are_not_affected():
     assert state.vote(flood, nummer, "a")[0] == OK
 
 
-def test_one_device_cannot_make_itself_many_phones():
+def test_one_address_is_one_phone_with_one_vote():
     clock = FakeClock(100.0)
     state = LiveState(clock=clock)
-    answers = [state.join("192.168.1.23")[0] for _ in range(10)]
-    assert answers == [OK] * 6 + [TOO_FAST] * 4
-    assert state.join("192.168.1.24")[0] == OK  # the next phone in the room
-    clock.now += 20
-    assert state.join("192.168.1.23")[0] == OK
-    assert state.join("192.168.1.23")[0] == TOO_FAST
+    first = state.join("192.168.1.23")
+    assert first[0] == OK
+    # rejoining (a reload, a private tab, a script) gives the same token back, however often
+    again = [state.join("192.168.1.23") for _ in range(10)]
+    assert {a for a in again if a[0] == OK} == {first}
+    other = state.join("192.168.1.24")
+    assert other[0] == OK and other[1] != first[1]
+    assert state.phones() == 2
+    nummer = state.open("Lunch", "Wat doe je?", OPTIONS)
+    assert state.vote(first[1], nummer, "a")[0] == OK
+    assert state.vote(other[1], nummer, "b")[0] == OK
+    clock.now += 30
+    assert state.vote(state.join("192.168.1.23")[1], nummer, "a")[0] == OK
+    assert state.tally() == {"a": 1, "b": 1, "c": 0}
     # the addresses are not kept, not even in memory: only keyed hashes
     assert "192.168.1.23" not in repr(vars(state))
-    assert LiveState(limit_joins_per_address=False).join("192.168.1.23")[0] == OK
 
 
-def test_joins_are_capped():
-    state = LiveState(max_phones=5)
-    joined(state, 5)
-    assert state.join() == (FULL, None)
+def test_the_cap_counts_active_phones_and_a_returning_phone_finds_its_vote():
+    clock = FakeClock(100.0)
+    state = LiveState(clock=clock, max_phones=3)
+    tokens = joined(state, 3)
+    assert state.join("10.9.9.9") == (FULL, None)
+    nummer = state.open("Lunch", "Wat doe je?", OPTIONS)
+    assert state.vote(tokens[0], nummer, "a")[0] == OK
+    clock.now += ACTIVE_SECONDS + 1  # the first phone left the room (or locked its screen)
+    for token in tokens[1:]:
+        state.poll(token)
+    newcomer = state.join("10.9.9.9")
+    assert newcomer[0] == OK
+    assert state.phones() == 3
+    assert state.join("10.9.9.10") == (FULL, None)  # the others are active
+    # the first phone comes back, joins again (its token was given up) and votes again:
+    # its ballot was kept per address, so it still counts once
+    assert state.poll(tokens[0])[0] == UNKNOWN_PHONE
+    clock.now += ACTIVE_SECONDS + 1
+    for token in (tokens[1], newcomer[1]):
+        state.poll(token)
+    status, back = state.join("10.0.0.1")
+    assert status == OK
+    assert state.poll(back)[1]["mijn_stem"] == "a"
+    assert state.vote(back, nummer, "c")[0] == OK
+    assert state.tally() == {"a": 0, "b": 0, "c": 1}
 
 
-def test_wrong_code_guessing_is_slowed_down():
+def test_wrong_codes_make_an_address_wait_longer_and_a_429_tells_nothing():
     clock = FakeClock(100.0)
     state = LiveState(clock=clock)
-    allowed = [state.stranger() for _ in range(200)]
-    assert 40 <= allowed.count(True) <= 60
-    clock.now += 1
-    assert state.stranger()
+    guesser, phone = "10.1.1.1", "10.1.1.2"
+    answers = [state.door(guesser, right=False) for _ in range(FREE_GUESSES + 1)]
+    assert answers == [UNKNOWN_CODE] * (FREE_GUESSES + 1)
+    # now it waits, and while it waits the right code gets the same answer as a wrong one
+    assert state.door(guesser, right=False) == TOO_FAST
+    assert state.door(guesser, right=True) == TOO_FAST
+    assert state.door(phone, right=True) == OK  # the room is not locked out
+    waits = []
+    for _ in range(12):
+        waited = 0.0
+        while state.door(guesser, right=False) == TOO_FAST:
+            clock.now += 0.25
+            waited += 0.25
+        waits.append(waited)
+    assert waits[0] >= 1 and waits[-1] >= 500  # doubling, up to minutes
+    assert all(later >= earlier for earlier, later in itertools.pairwise(waits))
+    # in a two-hour session an address gets only a few dozen guesses in all
+    guesses, clock.now = 0, 0.0
+    fresh = LiveState(clock=clock)
+    while clock.now < 7200:
+        if fresh.door("10.2.2.2", right=False) == UNKNOWN_CODE:
+            guesses += 1
+        clock.now += 0.01
+    assert guesses < 40
+    # a right code (after the wait) forgives the typos
+    clock.now += 10_000
+    assert fresh.door("10.2.2.2", right=True) == OK
+    assert fresh.door("10.2.2.2", right=False) == UNKNOWN_CODE
+
+
+def test_the_running_counts_come_with_the_question_and_a_change_number():
+    state = LiveState()
+    anna, bram = joined(state, 2)
+    assert state.running() is None
+    nummer = state.open("Lunch", "Wat doe je?", OPTIONS, ref=(1, None))
+    before = state.version
+    state.vote(anna, nummer, "a")
+    state.vote(anna, nummer, "a")  # the same again changes nothing
+    state.vote(bram, nummer, "b")
+    running = state.running()
+    assert running is not None
+    assert running.ref == (1, None)
+    assert running.counts == {"a": 1, "b": 1, "c": 0}
+    assert running.version == before + 2
 
 
 def test_connected_counts_phones_that_polled_recently():
@@ -195,8 +270,15 @@ def test_connected_counts_phones_that_polled_recently():
     state.poll(first)
     clock.now += CONNECTED_SECONDS / 2 + 1
     assert state.connected() == 1
+    state.poll(second)
     state.end()
+    assert not state.told_everyone()  # both were connected and have not asked since
     assert state.poll(second)[1]["stand"] == "einde"
+    assert not state.told_everyone()
+    assert state.poll(first)[1]["stand"] == "einde"
+    assert state.told_everyone()
+    assert state.join("10.5.5.5") == (ENDED, None)
+    assert state.poll("verzonnen") == (ENDED, None)
 
 
 def test_threshold_must_be_positive():

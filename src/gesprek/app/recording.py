@@ -14,7 +14,15 @@ from gesprek.readmodel.held import item_from_snapshot, snapshot
 from gesprek.session.engine import Clock, Part, Session
 from gesprek.store.records import PartRecord, Store
 
-__all__ = ["StoreObserver", "item_from_snapshot", "now_text", "resume", "snapshot", "start"]
+__all__ = [
+    "PhoneCounts",
+    "StoreObserver",
+    "item_from_snapshot",
+    "now_text",
+    "resume",
+    "snapshot",
+    "start",
+]
 
 
 def now_text() -> str:
@@ -45,6 +53,27 @@ class StoreObserver:
         self, positie: int, stap: int | None, previous: Mapping[str, Mapping[str, int]]
     ) -> None:
         self.store.record_correction(self.session_id, positie, stap, previous, self.now())
+
+
+class PhoneCounts:
+    """The running phone counts of the open question, as they arrive (``gesprek.live``'s
+    writer). They come from the phone server's thread, through the session's own records
+    connection (the store takes one call at a time). One time per question (when its
+    first count was stored), never a time per vote."""
+
+    def __init__(self, store: Store, session_id: int, now: Callable[[], str] = now_text) -> None:
+        self.store = store
+        self.session_id = session_id
+        self.now = now
+        self.since: dict[Any, str] = {}
+
+    def save(self, ref: Any, counts: Mapping[str, int]) -> None:
+        positie, stap = ref
+        at = self.since.setdefault(ref, self.now())
+        self.store.record_votes(self.session_id, positie, stap, counts, at, "telefoon")
+
+    def close(self) -> None:
+        """The store belongs to the session: it stays open."""
 
 
 def start(
@@ -119,4 +148,5 @@ def resume(
         StoreObserver(store, session_id, now),
         votes=store.votes(session_id),
         notes=store.notes(session_id),
+        sources=store.votes_by_source(session_id),
     )

@@ -1,6 +1,9 @@
 """Phone voting (``gesprek sessie --live``): an in-memory vote state, a small web server on
 the local network, the phone page, and the facilitator's side in the terminal.
 
-Nothing here touches the records store directly: the facilitator's side hands the counts
-to the session engine (``session.vote(counts, bron="telefoon")``), exactly like hand votes.
-Tokens, addresses and user agents live in memory only and are never logged."""
+Nothing here imports the records store: the facilitator's side hands the final counts to
+the session engine (``session.vote(counts, bron="telefoon")``), exactly like hand votes,
+and the running counts of the open question go, as they arrive, to a writer that the
+session's wiring passes in (``LiveVoting.keep_votes``). Only counts ever leave this
+package. Tokens and user agents live in memory only and are never logged; addresses only
+as keyed hashes, for this session."""

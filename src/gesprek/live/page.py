@@ -66,6 +66,7 @@ SCRIPT = """
   var failures = 0;
   var timer = null;
   var stopped = false;
+  var paused = false;
   var shownNumber = null;
   try { token = window.sessionStorage.getItem(storeKey); } catch (e) { token = null; }
 
@@ -111,6 +112,7 @@ SCRIPT = """
   }
   function offline() {
     failures += 1;
+    if (paused) { schedule(5000); return; }
     setText(el("verbinding"), failures > 10
       ? "Geen verbinding met de gespreksleider. Is de sessie afgelopen? Deze pagina blijft het proberen."
       : "Verbinding kwijt \\u2014 opnieuw verbinden\\u2026");
@@ -126,10 +128,16 @@ SCRIPT = """
     show("onbekend", true);
   }
 
+  function over(data) {
+    render({ stand: data && data.stand === "pauze" ? "pauze" : "einde", titel: "" });
+  }
+
   function join() {
     request("POST", "api/aanmelden", {}, function (status, data) {
       if (status === 200 && data && data.token) { remember(data.token); online(); poll(); }
+      else if (status === 410) { over(data); }
       else if (status === 404) { ended(); }
+      else if (status === 429) { online(); schedule(5000); }
       else { offline(); }
     });
   }
@@ -138,7 +146,8 @@ SCRIPT = """
     if (stopped) { return; }
     if (!token) { join(); return; }
     request("GET", "api/stand", null, function (status, data) {
-      if (status === 200 && data) { online(); render(data); schedule(1500); }
+      if (status === 200 && data) { online(); render(data); }
+      else if (status === 410) { over(data); }
       else if (status === 403) { remember(null); join(); }
       else if (status === 404) { ended(); }
       else if (status === 429) { online(); schedule(3000); }
@@ -160,11 +169,13 @@ SCRIPT = """
     request("POST", "api/stem", { vraag: nummer, optie: optie }, function (status, data) {
       if (status === 200 && data) { online(); note("", false); render(data); }
       else if (status === 409) {
-        if (data) { render(data); }
+        if (data && data.stand && typeof data.stand === "object") { render(data.stand); }
         note("De stemming is al gesloten; deze stem telt niet meer mee.", true);
       }
       else if (status === 429) { note("Even rustig aan: tik over een paar tellen nog eens.", true); }
       else if (status === 403) { remember(null); note("Opnieuw verbonden: tik nog eens op je antwoord.", true); join(); }
+      else if (status === 410) { over(data); }
+      else if (status === 503 && data) { note("Je stem is niet bewaard. Tik over een paar tellen nog eens.", true); }
       else if (status === 404) { ended(); }
       else { note("Je stem is niet aangekomen. Controleer de verbinding en tik nog eens.", true); offline(); }
     });
@@ -268,12 +279,29 @@ SCRIPT = """
     setText(el("titel"), v.titel);
     var stand = v.stand;
     var voting = (stand === "open" || stand === "gesloten") && !!v.vraag;
-    show("wacht", stand === "wacht" || (!voting && stand !== "uitslag" && stand !== "einde"));
+    var stopping = stand === "einde" || stand === "pauze";
+    show("wacht", stand === "wacht" || (!voting && stand !== "uitslag" && !stopping));
     show("stemming", voting);
     show("uitslag", stand === "uitslag");
     show("einde", stand === "einde");
+    show("pauze", stand === "pauze");
     if (voting) { renderVote(v); } else { shownNumber = null; note("", false); }
     if (stand === "uitslag") { renderResult(v); }
+    paused = stand === "pauze";
+    if (stand === "einde") {
+      // The session is over: stop asking (the server stops soon after).
+      stopped = true;
+      remember(null);
+      if (timer) { window.clearTimeout(timer); timer = null; }
+      show("verbinding", false);
+    } else if (paused) {
+      // Paused: ask now and then, and carry on by itself when the session resumes.
+      remember(null);
+      show("verbinding", false);
+      schedule(5000);
+    } else {
+      schedule(1500);
+    }
   }
 
   document.addEventListener("visibilitychange", function () {
@@ -307,6 +335,10 @@ BODY = """
 <p id="verborgen" class="melding" hidden></p>
 <ol id="balken"></ol>
 <p id="totaal" class="totaal"></p>
+</section>
+<section id="pauze" hidden>
+<h1>De sessie is onderbroken</h1>
+<p>Laat deze pagina open: gaat de sessie verder, dan ga jij hier vanzelf mee verder.</p>
 </section>
 <section id="einde" hidden>
 <h1>De sessie is afgelopen</h1>

@@ -2,15 +2,26 @@
 runner in a background thread that binds first (so a port in use is a clear message) and
 stops cleanly.
 
-Every path carries the join code (``/<code>/...``); anything else is a 404, and wrong codes
-that come too fast get 429s. The network only ever reaches the phones' side of the state:
-join, read the state, vote. Opening, closing and revealing happen in the terminal.
+Every path carries the join code (``/<code>/...``); anything else is a 404. An address
+that sent a few wrong codes waits longer after each next one, and while it waits every
+request from it gets a 429, whatever code it carries. The network only ever reaches the
+phones' side of the state: join, read the state, vote. Opening, closing and revealing
+happen in the terminal. A vote is answered only once the commit that holds it is done.
+
+Connections: every accepted connection gets ``TCP_NODELAY`` (the listening socket is made
+here with protocol 0, so asyncio would not set it, and every answer would wait ~40 ms for
+a delayed ACK); a connection that sends no complete request within ``REQUEST_SECONDS`` is
+closed (uvicorn has no timeout for reading a request); one address holds at most
+``PER_ADDRESS`` connections at once. So idle or half-sent connections cannot crowd out
+the phones.
 
 Anonymity: no access log, uvicorn's own loggers go nowhere, and no handler looks at the
-client's address or user agent. Tokens travel in an ``X-Token`` header, never in a URL."""
+client's user agent. The client's address is only handed to the state, which keeps a
+keyed hash of it for this session. Tokens travel in an ``X-Token`` header, never in a URL."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import errno
 import json
@@ -19,33 +30,44 @@ import secrets
 import socket
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gesprek.errors import UsageError
 from gesprek.live import page
 from gesprek.live.state import (
     CLOSED,
+    ENDED,
     FULL,
     OK,
     TOO_FAST,
+    UNKNOWN_CODE,
     UNKNOWN_OPTION,
     UNKNOWN_PHONE,
     LiveState,
 )
 
+if TYPE_CHECKING:
+    from gesprek.live.commit import Committer
+
 MAX_BODY = 1024  # bytes: a vote is about 40
 MAX_TOKEN = 64
+REQUEST_SECONDS = 5.0  # a connection must send a complete request within this time
+PER_ADDRESS = 16  # connections open at once from one address (a browser opens ~6)
 STATUS = {
     OK: 200,
     UNKNOWN_PHONE: 403,
+    UNKNOWN_CODE: 404,
     CLOSED: 409,
+    ENDED: 410,
     UNKNOWN_OPTION: 422,
     TOO_FAST: 429,
     FULL: 503,
 }
 MESSAGES = {
     UNKNOWN_PHONE: "onbekende telefoon: meld je opnieuw aan",
+    UNKNOWN_CODE: "niet gevonden",
     CLOSED: "deze vraag staat niet open voor stemmen",
+    ENDED: "de sessie is afgelopen",
     UNKNOWN_OPTION: "onbekende optie",
     TOO_FAST: "te veel verzoeken; probeer het zo opnieuw",
     FULL: "er doen al te veel telefoons mee",
@@ -60,11 +82,12 @@ class _BadRequest(Exception):
         self.message = message
 
 
-def create_app(state: LiveState) -> Any:
-    """The Starlette application for one session's ``state``."""
+def create_app(state: LiveState, committer: Committer | None = None) -> Any:
+    """The Starlette application for one session's ``state``; with ``committer``, a vote
+    is answered once it is stored."""
     from starlette.applications import Starlette
     from starlette.exceptions import HTTPException
-    from starlette.requests import Request
+    from starlette.requests import ClientDisconnect, Request
     from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
     from starlette.routing import Route
 
@@ -76,14 +99,23 @@ def create_app(state: LiveState) -> Any:
     def problem(status: int, message: str, extra: dict[str, Any] | None = None) -> Response:
         return answer(status, {"fout": message, **(extra or {})})
 
-    def stranger() -> Response:
-        if state.stranger():
-            return problem(404, "niet gevonden")
-        return problem(429, MESSAGES[TOO_FAST])
+    def refusal(status: str) -> Response:
+        if status == ENDED:
+            return problem(410, MESSAGES[ENDED], {"stand": state.stage})
+        return problem(STATUS[status], MESSAGES[status])
 
-    def right_code(request: Request) -> bool:
-        given = str(request.path_params.get("code", "")).lower().encode()
-        return secrets.compare_digest(given, expected)
+    def address_of(request: Request) -> str:
+        return request.client.host if request.client else ""
+
+    def door(request: Request, code: str) -> Response | None:
+        """None when the request may go on; else the answer: 404 for a wrong code, 429
+        while its address waits after wrong codes (whatever code it carries now)."""
+        right = secrets.compare_digest(code.lower().encode(), expected)
+        verdict = state.door(address_of(request), right)
+        return None if verdict == OK else refusal(verdict)
+
+    def at_door(request: Request) -> Response | None:
+        return door(request, str(request.path_params.get("code", "")))
 
     def token_of(request: Request) -> str:
         token = request.headers.get("x-token", "")
@@ -97,10 +129,13 @@ def create_app(state: LiveState) -> Any:
             if int(length) > MAX_BODY:
                 raise _BadRequest(413, "verzoek te groot")
         data = bytearray()
-        async for chunk in request.stream():
-            data += chunk
-            if len(data) > MAX_BODY:
-                raise _BadRequest(413, "verzoek te groot")
+        try:
+            async for chunk in request.stream():
+                data += chunk
+                if len(data) > MAX_BODY:
+                    raise _BadRequest(413, "verzoek te groot")
+        except ClientDisconnect:
+            raise _BadRequest(400, "verbinding verbroken") from None
         return bytes(data)
 
     async def json_of(request: Request) -> Any:
@@ -111,38 +146,38 @@ def create_app(state: LiveState) -> Any:
             raise _BadRequest(400, "geen geldige JSON") from None
 
     async def phone_page(request: Request) -> Response:
-        if not right_code(request):
-            return stranger()
+        if (refused := at_door(request)) is not None:
+            return refused
         return HTMLResponse(page.HTML, headers=page.HEADERS)
 
     async def to_page(request: Request) -> Response:
-        if not right_code(request):
-            return stranger()
+        if (refused := at_door(request)) is not None:
+            return refused
         return RedirectResponse(f"/{state.code}/", status_code=308)
 
     async def join(request: Request) -> Response:
-        if not right_code(request):
-            return stranger()
+        if (refused := at_door(request)) is not None:
+            return refused
         try:
             await body_of(request)  # read (and bound) whatever came; its content is unused
         except _BadRequest as exc:
             return problem(exc.status, exc.message)
-        status, token = state.join(request.client.host if request.client else None)
+        status, token = state.join(address_of(request))
         if status != OK:
-            return problem(STATUS[status], MESSAGES[status])
+            return refusal(status)
         return answer(200, {"token": token})
 
     async def current(request: Request) -> Response:
-        if not right_code(request):
-            return stranger()
+        if (refused := at_door(request)) is not None:
+            return refused
         status, view = state.poll(token_of(request))
         if view is None:
-            return problem(STATUS[status], MESSAGES[status])
+            return refusal(status)
         return answer(200, view)
 
     async def vote(request: Request) -> Response:
-        if not right_code(request):
-            return stranger()
+        if (refused := at_door(request)) is not None:
+            return refused
         try:
             data = await json_of(request)
         except _BadRequest as exc:
@@ -157,13 +192,27 @@ def create_app(state: LiveState) -> Any:
             return problem(422, 'verwacht {"vraag": nummer, "optie": "id"}')
         status, view = state.vote(token_of(request), data["vraag"], data["optie"])
         if status == OK and view is not None:
+            if committer is not None:
+                try:
+                    await committer.durable(state.version)
+                except Exception:  # the records refused it (a full disk): not received
+                    return problem(
+                        503, "je stem is niet bewaard; tik over een paar tellen nog eens"
+                    )
+                view = state.view_of(token_of(request)) or view  # now shown as received
             return answer(200, view)
-        return problem(STATUS[status], MESSAGES[status], {"stand": view} if view else None)
+        if view is None:
+            return refusal(status)
+        return problem(STATUS[status], MESSAGES[status], {"stand": view})
 
     async def http_error(request: Request, exc: Exception) -> Response:
         code = exc.status_code if isinstance(exc, HTTPException) else 500
+        if code in (404, 405):
+            first = request.url.path.strip("/").split("/", 1)[0]
+            if (refused := door(request, first)) is not None:
+                return refused
         if code == 404:
-            return stranger()
+            return problem(404, "niet gevonden")
         if code == 405:
             return problem(405, "deze methode is hier niet toegestaan")
         return problem(code, "fout in het verzoek")
@@ -188,6 +237,82 @@ def _quiet_uvicorn() -> None:
         logger.handlers[:] = [logging.NullHandler()]
         logger.propagate = False
         logger.setLevel(logging.CRITICAL)
+
+
+_BUSY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Connection: close\r\nContent-Length: 28\r\n\r\nte veel verbindingen tegelijk"
+)
+
+
+def guarded_protocol(
+    request_seconds: float = REQUEST_SECONDS, per_address: int = PER_ADDRESS
+) -> type:
+    """uvicorn's h11 protocol with ``TCP_NODELAY`` on every connection, a deadline for
+    each complete request, and at most ``per_address`` open connections per address."""
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    open_from: dict[str, int] = {}  # address -> open connections (no other use; in memory)
+
+    class Guarded(H11Protocol):
+        _timer: asyncio.TimerHandle | None = None
+        _host: str | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            sock = transport.get_extra_info("socket")
+            if sock is not None:
+                with contextlib.suppress(OSError, AttributeError):
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            host = self.client[0] if self.client else ""
+            self._host = host
+            open_from[host] = open_from.get(host, 0) + 1
+            if open_from[host] > per_address:
+                transport.write(_BUSY)
+                transport.close()
+                return
+            self._watch()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            host, self._host = self._host, None
+            if host is not None:
+                left = open_from.get(host, 1) - 1
+                if left > 0:
+                    open_from[host] = left
+                else:
+                    open_from.pop(host, None)
+            self._stop_timer()
+            super().connection_lost(exc)
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            self._watch()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._watch()
+
+        def _watch(self) -> None:
+            """Arm the deadline while a request is awaited or still arriving; disarm it
+            once a complete request is being answered."""
+            cycle = self.cycle
+            waiting = cycle is None or cycle.response_complete or cycle.more_body
+            if not waiting:
+                self._stop_timer()
+            elif self._timer is None and not self.transport.is_closing():
+                self._timer = self.loop.call_later(request_seconds, self._too_slow)
+
+        def _stop_timer(self) -> None:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+        def _too_slow(self) -> None:
+            self._timer = None
+            if not self.transport.is_closing():
+                self.transport.abort()
+
+    return Guarded
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -260,7 +385,7 @@ class LiveServer:
             log_level="warning",
             access_log=False,
             lifespan="off",
-            http="h11",
+            http=guarded_protocol(),
             ws="none",
             loop="asyncio",
             proxy_headers=False,

@@ -12,18 +12,30 @@ Keys at a question, in live mode:
 - ``+ 2 1 0``: hand counts of people without a phone, added to the phone votes at ``u``;
 - ``4 2 1`` (counts without ``+``): count by hand instead, e.g. when the network fails; the
   phone votes of this question are dropped;
-- ``q``: show the QR code and the address again (on any screen).
+- ``q``: show the QR code and the address again (on any screen);
+- every other key (``n``, ``a``, ``g``, ``t``, ``o``, ``s``) works as always, also while the
+  vote is open: a note leaves it open, moving on closes it and keeps its counts.
+
+The running counts of the open question are stored as votes arrive (``commit``), so a
+crash or a stop keeps every vote a phone was told was received. After ``--hervat`` such a
+question is closed, with its stored counts: ``u`` reveals them, ``v`` votes again and
+the new votes replace them.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 from gesprek.live import qr
+from gesprek.live.commit import Committer, Writer
 from gesprek.live.state import LiveState, hidden_text, letter, may_show
 from gesprek.session.engine import Session, VoteError, parse_counts
+
+GRACE_SECONDS = 4.0  # at the end, how long phones get to see that the session ended
+COUNTS = re.compile(r"[\d\s,;]+")  # what hand counts look like (anything else is a key)
 
 LIVE_KEYS_CLOSED = (
     "v=stemming openen op de telefoons  4 2 1=met de hand tellen  "
@@ -64,12 +76,14 @@ class LiveVoting:
         console: Any,
         input_line: Callable[[str], str],
         server: Any = None,
+        committer: Committer | None = None,
     ) -> None:
         self.state = state
         self.url = url
         self.console = console
         self.input_line = input_line
         self.server = server
+        self.committer = committer
         self.on_phones: tuple[int, int | None] | None = None  # question open/shown on phones
         self.added: dict[tuple[int, int | None], list[int]] = {}  # hand additions per question
         self.started = time.monotonic()
@@ -89,6 +103,8 @@ class LiveVoting:
         """Show on the phones what the session shows: the open vote, the results, or the
         title of the card (waiting)."""
         key = _key(session)
+        if self.on_phones is not None and self.on_phones != key:
+            self._take_phone_counts(session, self.on_phones)
         phase = None if session.finished else session.phase
         if phase is not None and phase.votes_open and key is not None:
             if self.on_phones == key and self.state.is_open:
@@ -104,6 +120,23 @@ class LiveVoting:
             return
         self.state.show(_title(session))
         self.on_phones = None
+
+    def keep_votes(self, opener: Callable[[], Writer]) -> None:
+        """Store the running counts of each open question through ``opener()``'s writer."""
+        if self.committer is not None:
+            self.committer.attach(opener)
+
+    def _take_phone_counts(self, session: Session, key: tuple[int, int | None]) -> dict[str, int]:
+        """Close the vote of question ``key`` on the phones, make sure its counts are
+        stored, and tell the engine about them (so a later vote replaces them)."""
+        if self.on_phones != key or not self.state.is_open:
+            return {}
+        counts = self.state.close()
+        if self.committer is not None and self.committer.attached:
+            self.committer.flush()
+            if sum(counts.values()):  # in the records now: a later vote must replace them
+                session.stored(key, counts, "telefoon")
+        return counts
 
     def _question(self, session: Session) -> tuple[str, list[tuple[str, str]]]:
         vote = session.phase.stemming
@@ -139,9 +172,16 @@ class LiveVoting:
         key = _key(session)
         phase = None if session.finished else session.phase
         if phase is not None and phase.votes_open and key is not None:
+            stored = session.current_counts()
             if self.open_here(session):
                 n = self.state.ballots()
                 line = f"STEMMING OPEN: {n} stem{'men' if n != 1 else ''} binnen"
+            elif stored is not None:
+                n = sum(stored.values())
+                line = (
+                    f"Stemming gesloten: {n} stem{'men' if n != 1 else ''} opgeslagen  ·  "
+                    "u=uitslag tonen  v=opnieuw stemmen (vervangt ze)"
+                )
             else:
                 line = "Stemming nog niet geopend"
             if key in self.added:
@@ -167,6 +207,11 @@ class LiveVoting:
             n = self.state.ballots()
             return f"Stemmen: {n} binnen (Enter = ververs, u = sluiten en uitslag): "
         letters = " ".join(letter(i) for i in range(len(phase.stemming.opties)))
+        if session.current_counts() is not None:
+            return (
+                f"Stemmen {letters} (u = opgeslagen uitslag, v = opnieuw op telefoons, "
+                "of aantallen met de hand): "
+            )
         return (
             f"Stemmen {letters} (v = open op telefoons, of aantallen met de hand; "
             "Enter = niet stemmen): "
@@ -219,7 +264,7 @@ class LiveVoting:
         if word in ("v", "open", "openen"):
             if self.open_here(session):
                 return "De stemming staat al open."
-            self.state.open(_title(session), *self._question(session))
+            self.state.open(_title(session), *self._question(session), ref=key)
             self.on_phones = key
             return "De stemming is open op de telefoons."
         if word.startswith("+"):
@@ -233,15 +278,15 @@ class LiveVoting:
             return self.reveal(session)
         if word == "" and self.open_here(session):
             return ""
-        if word and self.open_here(session):
+        if COUNTS.fullmatch(word) and self.open_here(session):
             # Counts by hand instead of the phones (the network failed, say).
             try:
                 counts = parse_counts(word, n)
             except VoteError as exc:
                 return f"Niet begrepen: {exc}."
-            self.state.close()
+            self._take_phone_counts(session, key)
             self.added.pop(key, None)
-            session.vote(counts)
+            session.vote(counts)  # replaces the phone counts stored so far
             return "Met de hand geteld; de telefoonstemmen van deze vraag tellen niet mee."
         if word == "":
             self.added.pop(key, None)
@@ -251,7 +296,7 @@ class LiveVoting:
         """Close the vote and record it: phone counts (bron telefoon) plus hand additions."""
         key = _key(session)
         assert key is not None
-        phones = self.state.close() if self.on_phones == key else {}
+        phones = self._take_phone_counts(session, key)
         added = self.added.get(key)
         if sum(phones.values()):
             session.vote(phones, bron="telefoon", added_by_hand=added)
@@ -264,10 +309,23 @@ class LiveVoting:
 
     # -- the end ------------------------------------------------------------------------------
 
-    def stop(self) -> None:
-        self.state.end()
-        if self.server is not None:
-            self.server.stop()
+    def stop(self, final: bool = True, grace: float = GRACE_SECONDS) -> None:
+        """End phone voting: the phones hear that the session ended (``final``) or paused,
+        every vote they were told was received is stored, and once each connected phone
+        has seen the end (or after ``grace`` seconds) the server stops."""
+        self.state.end(final)
+        try:
+            if self.committer is not None:
+                self.committer.close()
+        finally:
+            if self.server is not None:
+                deadline = time.monotonic() + grace
+                try:
+                    while not self.state.told_everyone() and time.monotonic() < deadline:
+                        time.sleep(0.05)
+                except KeyboardInterrupt:  # Ctrl-C again: do not wait any longer
+                    pass
+                self.server.stop()
 
 
 def start(
@@ -277,13 +335,16 @@ def start(
     host: str,
     port: int,
     threshold: int,
+    code: str | None = None,
 ) -> LiveVoting:
-    """Start the server for a session (a UsageError when the port cannot be used)."""
+    """Start the server for a session (a UsageError when the port cannot be used). With
+    ``code`` (a resumed session's), phones that were in find it again by themselves."""
     from gesprek.live import addresses
     from gesprek.live.server import LiveServer, create_app, public_url
 
-    state = LiveState(threshold=threshold)
-    server = LiveServer(create_app(state), host, port)
+    state = LiveState(threshold=threshold, code=code)
+    committer = Committer(state)
+    server = LiveServer(create_app(state, committer), host, port)
     server.start()
     shown = host
     others = None
@@ -291,7 +352,7 @@ def start(
         choice = addresses.choose()
         shown, others = choice.address or host, addresses.others_text(choice)
     live = LiveVoting(
-        state, public_url(shown, server.port, state.code), console, input_line, server
+        state, public_url(shown, server.port, state.code), console, input_line, server, committer
     )
     live.others = others
     return live

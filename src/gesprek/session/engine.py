@@ -133,6 +133,7 @@ class Session:
         *,
         votes: Mapping[tuple[int, int | None], Mapping[str, int]] | None = None,
         notes: Sequence[tuple[int | None, str, str]] = (),
+        sources: Mapping[tuple[int, int | None], Mapping[str, Mapping[str, int]]] | None = None,
     ) -> None:
         if not parts:
             raise ValueError("a session needs at least one part")
@@ -142,9 +143,11 @@ class Session:
         self.counts: dict[tuple[int, int | None], dict[str, int]] = {
             k: dict(v) for k, v in (votes or {}).items()
         }
-        # The counts per source (bron) of the questions voted on in this run; ``counts``
-        # holds their sum. (Stored votes of a resumed session are only known summed.)
-        self.sources: dict[tuple[int, int | None], dict[str, dict[str, int]]] = {}
+        # The counts per source (bron) of the questions voted on; ``counts`` holds their
+        # sum. (A resumed session passes them; without, stored votes are known summed.)
+        self.sources: dict[tuple[int, int | None], dict[str, dict[str, int]]] = {
+            k: {bron: dict(c) for bron, c in v.items()} for k, v in (sources or {}).items()
+        }
         self.notes: list[tuple[int | None, str, str]] = list(notes)
         self.index = next((i for i, p in enumerate(self.parts) if not p.done), len(self.parts))
         self.finished = self.index >= len(self.parts)
@@ -341,6 +344,20 @@ class Session:
         self.sources[key] = {"hand": values}
         self.counts[key] = dict(values)
         return dict(values)
+
+    def stored(self, key: tuple[int, int | None], counts: Mapping[str, int], bron: str) -> None:
+        """Counts of question ``key`` from ``bron`` that were stored without the engine
+        (phone votes, committed as they came in): they count in its results, and a later
+        vote on it replaces them like any other source."""
+        sources = self.sources.setdefault(key, {})
+        if key in self.counts and len(sources) == 0:
+            sources.update({s: {} for s in SOURCES})  # stored before, split unknown
+        sources[bron] = {o: int(n) for o, n in counts.items()}
+        total: dict[str, int] = {}
+        for values in sources.values():
+            for optie, n in values.items():
+                total[optie] = total.get(optie, 0) + n
+        self.counts[key] = total
 
     def note(self, tekst: str, soort: str = "notitie") -> None:
         tekst = tekst.strip()

@@ -57,22 +57,15 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
     lib = content_library.load(packs)
     if request.sessie_id is not None and not request.hervat:
         raise UsageError("een sessienummer hoort bij --hervat: gesprek sessie --hervat ID")
+    if request.hervat and (request.kaarten or request.themas or request.types or request.programma):
+        raise UsageError("--hervat gaat niet samen met een selectie")
     store = Store.open(db_path)
     live = None
+    completed = False
+    session_id: int | None = None
     try:
-        if request.live:
-            from gesprek.live import terminal as live_terminal
-
-            live = live_terminal.start(
-                console,
-                input_line,
-                host=request.host if request.host is not None else "0.0.0.0",
-                port=request.poort if request.poort is not None else 8765,
-                threshold=request.drempel if request.drempel is not None else 3,
-            )
+        record = None
         if request.hervat:
-            if request.kaarten or request.themas or request.types or request.programma:
-                raise UsageError("--hervat gaat niet samen met een selectie")
             record = (
                 store.session(request.sessie_id)
                 if request.sessie_id is not None
@@ -82,13 +75,21 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 raise UsageError("er is geen onderbroken sessie om te hervatten")
             if record.beeindigd and request.sessie_id is not None:
                 raise UsageError(f"sessie {record.id} is al afgerond")
-            session_id = record.id
-            crashed = store.claim(session_id)  # one session, one process
+        if record is not None:
+            crashed = store.claim(record.id)  # one session, one process
             if crashed is not None:
                 console.print(
-                    f"Sessie {session_id} was nog open bij {crashed.describe()}; "
+                    f"Sessie {record.id} was nog open bij {crashed.describe()}; "
                     "dat programma draait niet meer, dus deze sessie neemt het over."
                 )
+        if request.live:
+            live = start_live(
+                request, console, input_line, store.path, record.id if record else None
+            )
+            if record is not None and record.drempel:  # counts once hidden stay hidden
+                live.state.threshold = max(live.state.threshold, record.drempel)
+        if record is not None:
+            session_id = record.id
             session = recording.resume(
                 store, session_id, time.monotonic, threshold=live.state.threshold if live else None
             )
@@ -108,6 +109,8 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 clock=time.monotonic,
                 threshold=live.state.threshold if live else None,
             )
+        if live is not None:
+            keep_phone_votes(live, store, session_id)
         terminal = TerminalSession(session, session_id, lib, console, input_line, live, team)
         try:
             if live is not None:
@@ -137,8 +140,40 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
         return 0
     finally:
         if live is not None:
-            live.stop()
+            live.stop(final=completed)
+            if completed and session_id is not None:
+                from gesprek.live import rejoin
+
+                rejoin.forget(store.path, session_id)
         store.close()
+
+
+def start_live(
+    request: SessionRequest, console: Any, input_line: Any, db_path: Path, resumed: int | None
+) -> Any:
+    """Start phone voting; a resumed session keeps its join code (and port, unless
+    --poort says otherwise), so phones that were in find it again."""
+    from gesprek.live import rejoin
+    from gesprek.live import terminal as live_terminal
+
+    code, port = rejoin.remembered(db_path, resumed) if resumed is not None else (None, None)
+    return live_terminal.start(
+        console,
+        input_line,
+        host=request.host if request.host is not None else "0.0.0.0",
+        port=request.poort if request.poort is not None else (port or 8765),
+        threshold=request.drempel if request.drempel is not None else 3,
+        code=code,
+    )
+
+
+def keep_phone_votes(live: Any, store: Any, session_id: int) -> None:
+    """Phone votes are stored as they arrive; the code is kept for a resume."""
+    from gesprek.app import recording
+    from gesprek.live import rejoin
+
+    live.keep_votes(lambda: recording.PhoneCounts(store, session_id))
+    rejoin.remember(store.path, session_id, live.state.code, live.server.port)
 
 
 def choose(
