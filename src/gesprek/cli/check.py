@@ -47,7 +47,7 @@ def check(
     if json_ and formaat not in (None, "json"):
         raise UsageError(f"--json gaat niet samen met --formaat {formaat}")
     json_ = json_ or formaat == "json"
-    lib = library.load([*settings(ctx).packs, *(paden or [])], strict=False)
+    lib = library.check(settings(ctx).packs, paden or [])
     if json_:
         print_json([p.as_dict() for p in lib.problems])
     elif formaat == "github":

@@ -465,3 +465,15 @@ def item_adapter() -> Any:
 
 
 _ADAPTER: Any = None
+
+
+MODELS_BY_TYPE: dict[str, type[Model]] = {
+    "dilemma": Dilemma,
+    "casus": Casus,
+    "kennisvraag": Kennisvraag,
+    "stelling": Stelling,
+    "beroepscode": Beroepscode,
+    "ronde": Ronde,
+    "initiatief": Initiatief,
+    "programma": Programma,
+}
