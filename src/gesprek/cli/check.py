@@ -68,17 +68,19 @@ def check(
 
 
 def schema(
+    ctx: typer.Context,
     uitvoer: Annotated[
         Path | None,
         typer.Option("-o", "--uitvoer", help="Schrijf het schema naar dit bestand.", metavar="PAD"),
     ] = None,
     overschrijf: Overschrijf = False,
 ) -> None:
-    """Het JSON Schema van een inhoudsbestand (voor editors en controles)."""
+    """Het JSON Schema van een inhoudsbestand (voor editors en controles), met de ids uit
+    het kader; met --pakket ook die van het kader van dat pakket."""
     from gesprek.content.schema import schema_text
     from gesprek.output import write_text
 
-    text = schema_text()
+    text = schema_text(settings(ctx).packs)
     if uitvoer is None:
         typer.echo(text, nl=False)
     else:

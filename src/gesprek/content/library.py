@@ -9,6 +9,7 @@ reports them all); commands that need content refuse to run on a broken library.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -364,13 +365,57 @@ def _load_item(
     if doc is None:
         return
     source = Source(path, doc)
+    booleans = _yaml11_booleans(shown, path, doc)
     try:
         item = adapter.validate_python(doc.data)
     except ValidationError as exc:
         library.problems.extend(_validation_problems(shown, doc, exc))
+        library.problems.extend(booleans)
+        loaded.raw.append((doc.data, source))
+        return
+    if booleans:
+        library.problems.extend(booleans)
         loaded.raw.append((doc.data, source))
         return
     loaded.valid.append((item, source, folder))
+
+
+_YAML12_BOOLEANS = re.compile(r"(true|True|TRUE|false|False|FALSE)\s*(#.*)?$")
+
+
+def _yaml11_booleans(shown: str, path: Path, doc: safe_yaml.Document) -> list[Problem]:
+    """``juist: yes`` loads as true in PyYAML (YAML 1.1) but is text in the editor (YAML
+    1.2), which marks it wrong: ``check`` agrees with the editor and wants true or false."""
+    data = doc.data
+    opties = data.get("opties") if data.get("type") == "kennisvraag" else None
+    if not isinstance(opties, list):
+        return []
+    problems = []
+    lines: list[str] | None = None
+    for index, option in enumerate(opties):
+        if not (isinstance(option, dict) and isinstance(option.get("juist"), bool)):
+            continue
+        line = doc.line_of(("opties", index, "juist"))
+        if line is None:
+            continue
+        if lines is None:
+            try:
+                lines = path.read_text(encoding="utf-8-sig").splitlines()
+            except (OSError, UnicodeDecodeError):
+                return []
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        value = text.split("juist", 1)[-1].lstrip().removeprefix(":").strip()
+        value = value.rstrip("}, ").strip()
+        if value and not _YAML12_BOOLEANS.match(value):
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"'juist' moet true of false zijn, niet '{value}' "
+                    "(editors lezen dat als tekst)",
+                )
+            )
+    return problems
 
 
 def _settle_ids(library: Library, loaded: _Loaded) -> None:
@@ -453,6 +498,17 @@ def _load_kader(library: Library, path: Path) -> None:
                 )
             else:
                 merged[entry.id] = entry
+
+
+def load_kader(extra: Sequence[Path] = ()) -> dict[str, dict[str, models.KaderEntry]]:
+    """The merged kader of the built-in pack and ``extra`` packs (problems ignored: this
+    is for the JSON Schema, not for checking)."""
+    library = Library(packs=pack_paths(extra))
+    for pack in library.packs:
+        path = pack / KADER_FILE
+        if path.exists():
+            _load_kader(library, path)
+    return library.kader
 
 
 def _check_references(library: Library, loaded: _Loaded) -> None:

@@ -49,7 +49,14 @@ def _non_empty(value: str) -> str:
     return value
 
 
-Tekst = Annotated[str, AfterValidator(_non_empty)]
+# In the JSON Schema a text must hold a non-space character; the editor then says so in
+# Dutch (patternErrorMessage) where a minLength would give an English message.
+NON_EMPTY_PATTERN = r"\S"
+Tekst = Annotated[
+    str,
+    AfterValidator(_non_empty),
+    Field(json_schema_extra={"pattern": NON_EMPTY_PATTERN}),
+]
 ItemId = Annotated[
     str,
     Field(
