@@ -24,7 +24,7 @@ from gesprek.author.annotations import annotation, escape_data, escape_property
 from gesprek.author.prompts import Prompter
 from gesprek.content import library, models, safe_yaml
 from gesprek.errors import Problem
-from tests.conftest import REPO
+from tests.conftest import REPO, VALID_DILEMMA
 
 GESPREK = str(Path(sys.executable).parent / "gesprek")
 SHIPPED_SCHEMA = REPO / "schema" / "inhoud.schema.json"
@@ -789,7 +789,34 @@ def test_content_workflow():
     assert str(setup["with"]["python-version"]) == "3.11"
     runs = [s["run"] for s in steps if "run" in s]
     assert any(r.startswith("pip install") for r in runs)
-    assert runs[-1] == "gesprek check --formaat github"
+    assert "gesprek check --formaat github" in runs
+    summary = steps[-1]
+    assert summary["if"] == "always()"
+    assert summary["run"].startswith("gesprek check --formaat samenvatting >> ")
+    assert "$GITHUB_STEP_SUMMARY" in summary["run"]
+
+
+def test_step_summary_lists_every_problem(gesprek, pack, tmp_path, monkeypatch):
+    """GitHub shows at most 10 annotations per step; the summary has all of them."""
+    files = {f"dilemmas/kapot-{n:02}.yaml": f"id: kapot-{n:02}\n" for n in range(14)}
+    files["dilemmas/kapot-99.yaml"] = VALID_DILEMMA.replace("eigen-dilemma", "kapot-99") + (
+        "'a|<script>': x\n"
+    )
+    pack(files, name="team")
+    monkeypatch.chdir(tmp_path)
+    result = gesprek("check", "--formaat", "samenvatting", "team")
+    assert result.code == 1
+    text = result.out
+    assert text.startswith("## gesprek check\n")
+    rows = [line for line in text.splitlines() if line.startswith("| team/")]
+    assert len(rows) == 15
+    assert all(row.count(" | ") == 2 for row in rows)  # no stray column separators
+    assert "<script>" not in text
+    assert "a\\|\\<script\\>" in text
+    assert "**15 fouten**" in text
+    clean = gesprek("check", "--formaat", "samenvatting")
+    assert clean.code == 0
+    assert "geen fouten." in clean.out
 
 
 def test_bijdragen_covers_what_authors_need():

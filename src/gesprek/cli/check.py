@@ -27,8 +27,9 @@ def check(
         str | None,
         typer.Option(
             "--formaat",
-            help="tekst (standaard), json (als --json) of github (annotaties voor GitHub Actions).",
-            metavar="tekst|json|github",
+            help="tekst (standaard), json (als --json), github (annotaties voor GitHub Actions) "
+            "of samenvatting (Markdown met alle fouten, voor $GITHUB_STEP_SUMMARY).",
+            metavar="tekst|json|github|samenvatting",
         ),
     ] = None,
 ) -> None:
@@ -38,11 +39,11 @@ def check(
     from gesprek.content import library
     from gesprek.errors import UsageError, suggest
 
-    formats = ("tekst", "json", "github")
+    formats = ("tekst", "json", "github", "samenvatting")
     if formaat is not None and formaat not in formats:
         raise UsageError(
             f"onbekend formaat '{formaat}'" + suggest(formaat, formats),
-            hint="Kies uit: tekst, json, github.",
+            hint="Kies uit: tekst, json, github, samenvatting.",
         )
     if json_ and formaat not in (None, "json"):
         raise UsageError(f"--json gaat niet samen met --formaat {formaat}")
@@ -55,6 +56,13 @@ def check(
 
         for problem in lib.problems:
             print(annotation(problem))
+    elif formaat == "samenvatting":
+        from gesprek.author.annotations import step_summary
+
+        print(step_summary(lib.problems, lib.files, len(lib.items)), end="")
+        if lib.problems:
+            raise typer.Exit(1)
+        return
     else:
         for problem in lib.problems:
             print(problem)
