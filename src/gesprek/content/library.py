@@ -185,6 +185,10 @@ def check(packs: Sequence[Path] = (), paths: Sequence[Path] = ()) -> Library:
     for path in paths:
         if not path.exists():
             raise UsageError(f"{display_path(path)}: bestaat niet")
+        if path.is_file() and any(
+            part.startswith(".") and part not in (".", "..") for part in path.parts
+        ):
+            continue  # hidden files and folders (.github/, .pre-commit-config.yaml)
         if path.is_dir():
             folders.append(path)
         elif path.parent.name in FOLDERS or path.name == KADER_FILE:
