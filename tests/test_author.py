@@ -835,3 +835,38 @@ def test_bijdragen_covers_what_authors_need():
         assert needed in text, needed
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "BIJDRAGEN.md" in readme
+
+
+def test_bijdragen_takes_an_author_without_git_to_a_pull_request():
+    text = (REPO / "BIJDRAGEN.md").read_text(encoding="utf-8")
+    assert "shared/seeds" not in text and "seed 0" not in text
+    for needed in (
+        "Route 1, zonder git",
+        "Create new file",
+        "Propose changes",
+        "Create pull request",
+        "Files changed",  # where the annotations show
+        "Route 2, met git",
+        "git clone",
+        "git switch -c",
+        "git commit",
+        "git push",
+        "Compare & pull",
+        "Windows",
+        ".venv\\Scripts\\",
+        "users.noreply.github.com",
+        "Keep my email addresses private",
+        "Een bestaand item veranderen",
+        "gesprek nieuw initiatief",
+        "gesprek nieuw programma",
+        "content/kader.yaml",
+        "rev: v0.1.0",
+    ):
+        assert needed in text, needed
+    # The git name and e-mail warning comes before the first git step.
+    assert text.index("Je naam en e-mailadres worden openbaar") < text.index("git config")
+    config = text[text.index("```yaml\nrepos:") + len("```yaml\n") :]
+    config = yaml.safe_load(config[: config.index("```")])
+    (repo,) = config["repos"]
+    assert repo["repo"].startswith("https://github.com/")
+    assert repo["hooks"] == [{"id": "gesprek-check"}]
