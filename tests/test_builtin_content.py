@@ -467,3 +467,47 @@ def test_question_titles_end_in_a_question_mark(raw_items):
                 continue
             if title.split()[0].lower() in QUESTION_WORDS:
                 assert title.endswith("?"), (path.name, title)
+
+
+@pytest.mark.parametrize(
+    ("item_id", "words"),
+    [
+        ("campagne-interne-bevragingen", ["film", "opzoeken", "politiesystemen"]),
+        ("artikel-ieder-1", ["Artikel Ieder-1", "campagne"]),
+        ("moreel-beraad", ["dilemma"]),
+        ("intervisie", ["inbrenger"]),
+    ],
+)
+def test_initiatives_from_the_sources_are_in_the_catalogue(builtin, item_id, words):
+    item = builtin.get(item_id)
+    assert item.type == "initiatief"
+    text = " ".join([item.titel, item.wat, item.doel, item.aanpak])
+    for word in words:
+        assert word in text, (item_id, word)
+
+
+def test_programmes_fit_their_audience(builtin):
+    leaders = builtin.get("leidinggevenden-veilig-klimaat")
+    for part in leaders.onderdelen:
+        item = builtin.get(part.item)
+        if item.type == "dilemma":
+            assert "leidinggevenden" in item.doelgroep, part.item
+    yearly = builtin.get("jaarlijks-integriteitsgesprek")
+    melden = [p.item for p in yearly.onderdelen if builtin.get(p.item).thema == "melden"]
+    assert melden, "het jaarlijkse gesprek heeft een onderdeel over melden"
+    dropped = " ".join(yearly.beschrijving.split())
+    for item_id in melden:
+        # What the description lets fall when time is short is not the part on reporting.
+        assert f"laat dan de {builtin.get(item_id).type}" not in dropped
+    assert "het onderdeel over melden" in dropped and "blijft staan" in dropped
+    students = builtin.get("leerteam-studenten")
+    assert "bc-eed" in [p.item for p in students.onderdelen]
+
+
+def test_opening_and_closing_rounds_fit_their_minutes(builtin):
+    for program in builtin.of_type("programma"):
+        for part in program.onderdelen:
+            item = builtin.get(part.item)
+            if item.type == "ronde" and part.duur <= 8:
+                # At most about three minutes per question for the whole room.
+                assert len(item.vragen) * 3 <= max(part.duur, 6), (program.id, item.id)
