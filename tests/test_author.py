@@ -27,7 +27,6 @@ from gesprek.errors import Problem
 from tests.conftest import REPO, VALID_DILEMMA
 
 GESPREK = str(Path(sys.executable).parent / "gesprek")
-SHIPPED_SCHEMA = REPO / "schema" / "inhoud.schema.json"
 
 # Keys as a terminal sends them.
 ENTER = "\r"
@@ -169,7 +168,8 @@ def test_a_dilemma_from_start_to_finish(pack, builtin):
     )
     assert loaded(target, expected.id) == expected
     text = path.read_text(encoding="utf-8")
-    assert first_line(path) == f"# yaml-language-server: $schema={SHIPPED_SCHEMA}"
+    assert first_line(path) == "# yaml-language-server: $schema=../inhoud.schema.json"
+    assert (target / "inhoud.schema.json").is_file()
     # Readable: fixed order, kader ids on one line, multi-line text as a block.
     assert text.splitlines()[1:4] == [
         "id: cafe-integrite-op-het-bureau",
@@ -658,8 +658,34 @@ def test_schema_line_inside_the_checkout_is_relative(tmp_path):
     assert writer.schema_line(REPO / "teams" / "noord" / "dilemmas") == (
         "# yaml-language-server: $schema=../../../schema/inhoud.schema.json\n"
     )
-    outside = writer.schema_line(tmp_path)
-    assert outside == f"# yaml-language-server: $schema={SHIPPED_SCHEMA}\n"
+    # Outside the checkout: relative to the file as well, to the pack's own schema; never an
+    # absolute path (into a virtual environment) that works on one machine only.
+    outside = writer.schema_line(tmp_path / "team" / "dilemmas", tmp_path / "team")
+    assert outside == "# yaml-language-server: $schema=../inhoud.schema.json\n"
+    assert str(tmp_path) not in outside
+
+
+def test_a_file_in_a_team_pack_gets_a_schema_beside_it(pack, builtin):
+    from jsonschema import Draft202012Validator
+
+    kader = "themas:\n  - id: noord-thema\n    naam: Noord\n    omschrijving: Alleen hier.\n"
+    target = pack({"kader.yaml": kader})
+    k = Keys(builtin)
+    k.themas.append("noord-thema")
+    keys = k.head("Eigen stelling", "noord-thema", []) + "Zo is het.\r" + ENTER + k.tail()
+    path, _ = run_wizard("stelling", target, keys)
+    assert first_line(path) == "# yaml-language-server: $schema=../inhoud.schema.json"
+    schema_file = target / "inhoud.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    thema = schema["$defs"]["Stelling"]["properties"]["thema"]
+    assert "noord-thema" in next(b for b in thema["anyOf"] if "enum" in b)["enum"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []
+    # A second item leaves the schema as it is.
+    before = schema_file.stat().st_mtime_ns
+    keys = k.head("Nog een", "melden", []) + "Ook zo.\r" + ENTER + k.tail()
+    run_wizard("stelling", target, keys)
+    assert schema_file.stat().st_mtime_ns == before
 
 
 def test_tidy_block():

@@ -182,10 +182,18 @@ def main(argv: list[str] | None = None) -> None:
             "geïnstalleerd",
             file=sys.stderr,
         )
-        print("Installeer alles met: pip install \"gesprek[alles]\"", file=sys.stderr)
+        print('Installeer alles met: pip install "gesprek[alles]"', file=sys.stderr)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
 
 
 # Modules of the [alles] extra (pyproject.toml): only the commands that need them import them.
-_EXTRA_MODULES = {"jinja2", "questionary", "prompt_toolkit", "pptx", "starlette", "uvicorn", "segno"}
+_EXTRA_MODULES = {
+    "jinja2",
+    "questionary",
+    "prompt_toolkit",
+    "pptx",
+    "starlette",
+    "uvicorn",
+    "segno",
+}
