@@ -5,6 +5,7 @@ was entered and passes ``check``), id proposals, the GitHub annotations of ``che
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -431,9 +432,25 @@ def test_saying_no_at_the_end_writes_nothing(pack, builtin):
     target = pack({})
     k = Keys(builtin)
     keys = k.head("Niet bewaren", "melden", []) + "Zomaar.\r" + ENTER + k.tail(save=False)
+    keys += DOWN + ENTER  # Stoppen zonder op te slaan
     with pytest.raises(wizard.NotSaved):
         run_wizard("stelling", target, keys)
     assert list(target.iterdir()) == []
+
+
+def test_saying_no_at_the_end_offers_to_change_an_answer(pack, builtin):
+    """'Nee' does not throw the work away: change the stelling, then save."""
+    target = pack({})
+    k = Keys(builtin)
+    keys = k.head("Een stelling", "melden", []) + "Eerste versie.\r" + ENTER + k.tail(save=False)
+    keys += ENTER  # Een antwoord veranderen
+    fields = ["titel", "id", "thema", "kernwaarden", "stelling"]
+    keys += choose(fields, "stelling") + CLEAR + "Tweede versie.\r"
+    keys += ENTER  # Opslaan? Ja
+    _, said = run_wizard("stelling", target, keys)
+    item = loaded(target, "een-stelling")
+    assert item.stelling == "Tweede versie."
+    assert sum("Eerste versie." in line for line in said) == 1  # shown once, then changed
 
 
 # --- the real command -------------------------------------------------------------------
@@ -462,35 +479,35 @@ def test_gesprek_nieuw_in_a_terminal(env, pack, gesprek):
     target = pack({})
     child = spawn(env, "stelling", "--map", str(target))
     child.expect("Nieuw: stelling in het pakket")
-    child.expect("titel: Korte titel")
+    child.expect("Welke titel krijgt het?")
     child.send("Lunch niet betalen\r")
-    child.expect("id: Unieke id")
+    child.expect("Onder welke naam bewaren we het bestand?")
     child.expect("lunch-niet-betalen-2")  # the proposal avoids the built-in id
     child.send(CLEAR + "lunch-niet-betalen\r")
     child.expect("bestaat al")
     child.send(CLEAR + "eigen-stelling\r")
-    child.expect("thema: ")
+    child.expect("Over welk thema gaat het?")
     child.expect("Geschenken en uitnodigingen")  # the kader's Dutch names
     child.send(ENTER)
-    child.expect("kernwaarden: ")
+    child.expect("Welke kernwaarden spelen mee?")
     child.send(SPACE + ENTER)
-    child.expect("stelling: De stelling, in één zin.")
+    child.expect("Wat is de stelling?")
     child.send("Gratis lunchen kan niet.\r")
-    child.expect("De standaard houden")
+    child.expect("Mogen de antwoorden de standaard blijven")
     child.send(ENTER)
-    child.expect("doorvragen: Doorvragen voor de gespreksleider.")
+    child.expect("Een vraag voor de gespreksleider om door te vragen")
     child.send(ENTER)
-    child.expect("norm: De regel die hier geldt.")
+    child.expect("Welke regel geldt hier?")
     child.send(DONE)
-    child.expect("beroepscode: ")
+    child.expect("Welke regels uit de beroepscode")
     child.send(ENTER)
-    child.expect("loketten: ")
+    child.expect("Waar kan iemand met zo'n situatie terecht?")
     child.send(ENTER)
-    child.expect("doelgroep: ")
+    child.expect("Voor wie is het bedoeld?")
     child.send(ENTER)
-    child.expect("duur: Geplande tijd in minuten.")
+    child.expect("Hoeveel minuten trek je ervoor uit?")
     child.send(ENTER)
-    child.expect("bron: ")
+    child.expect("Waar komt het vandaan?")
     child.send(ENTER)
     child.expect("Opslaan als")
     child.send(ENTER)
@@ -504,12 +521,104 @@ def test_gesprek_nieuw_in_a_terminal(env, pack, gesprek):
     assert "geen fouten" in result.out
 
 
+def test_no_jargon_in_the_questions():
+    for question in wizard.PLAIN.values():
+        for jargon in ("Id van", "uit het kader", "juist: true", "true als"):
+            assert jargon not in question, question
+
+
+def screen_of(child: pexpect.spawn, screen, stream, wait: str) -> list[str]:
+    """Feed the terminal's output into the screen until ``wait`` is on it; its rows."""
+    for _ in range(200):
+        with contextlib.suppress(pexpect.TIMEOUT):
+            stream.feed(child.read_nonblocking(65536, timeout=0.2).encode("utf-8"))
+        if any(wait in row for row in screen.display):
+            break
+    return [row.rstrip() for row in screen.display]
+
+
+def test_the_validation_message_shows_next_to_the_question(env):
+    """With the cursor position known (a real terminal answers prompt_toolkit's request),
+    a multi-line answer could grow to the bottom of the screen and its message with it."""
+    pyte = pytest.importorskip("pyte")
+    env = {k: v for k, v in env.items() if k != "PROMPT_TOOLKIT_NO_CPR"}
+    child = spawn(env, "dilemma", "--map", str(Path(env["GESPREK_DB"]).parent))
+    child.timeout = 30
+
+    class Terminal(pyte.Screen):
+        def write_process_input(self, data: str) -> None:
+            child.send(data)  # the answer to a cursor position request
+
+    screen = Terminal(100, 40)
+    stream = pyte.ByteStream(screen)
+    screen_of(child, screen, stream, "Welke titel")
+    child.send("Te lege situatie\r")
+    screen_of(child, screen, stream, "Onder welke naam")
+    child.send(ENTER)
+    screen_of(child, screen, stream, "Over welk thema")
+    child.send(ENTER)
+    screen_of(child, screen, stream, "Welke kernwaarden")
+    child.send(ENTER)
+    screen_of(child, screen, stream, "Wat is de situatie?")
+    child.send(DONE)  # an empty situation
+    rows = screen_of(child, screen, stream, "mag niet leeg zijn")
+    question = next(i for i, row in enumerate(rows) if "Wat is de situatie?" in row)
+    message = next(i for i, row in enumerate(rows) if "mag niet leeg zijn" in row)
+    assert 0 < message - question <= 4, "\n".join(rows)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_esc_goes_back_to_the_previous_question(env, pack, gesprek):
+    target = pack({})
+    child = spawn(env, "ronde", "--map", str(target))
+    child.timeout = 30
+    child.expect("Welke titel krijgt het?")
+    child.send("Eerste titel\r")
+    child.expect("Onder welke naam")
+    child.send("\x1b")  # Esc, on its own
+    child.expect("Welke titel krijgt het?")
+    child.send("Betere titel\r")
+    child.expect("betere-titel")  # the id proposal follows the new title
+    child.send(ENTER)
+    child.expect("Over welk thema")
+    child.send(ENTER)
+    child.expect("Welke kernwaarden")
+    child.send("\x1b")
+    child.expect("Over welk thema")
+    child.send(ENTER)
+    child.expect("Welke kernwaarden")
+    child.send(ENTER)
+    child.expect("Een vraag om over te praten")
+    child.send("Hoe gaat het?\r")
+    child.expect("leeg = klaar")
+    child.send(ENTER)
+    for question, keys in [
+        ("Een vraag voor de gespreksleider", ENTER),
+        ("Welke regel geldt hier?", DONE),
+        ("Welke regels uit de beroepscode", ENTER),
+        ("Waar kan iemand", ENTER),
+        ("Voor wie is het bedoeld?", ENTER),
+        ("Hoeveel minuten", ENTER),
+        ("Waar komt het vandaan?", ENTER),
+    ]:
+        child.expect(question)
+        child.send(keys)
+    child.expect("Opslaan als")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert (target / "statements" / "betere-titel.yaml").is_file()
+    assert gesprek("check", str(target)).code == 0
+
+
 def test_ctrl_c_in_a_terminal(env, pack):
     target = pack({})
     child = spawn(env, "dilemma", "--map", str(target))
-    child.expect("titel: ")
+    child.expect("Welke titel krijgt het?")
     child.send("Bijna klaar\r")
-    child.expect("id: ")
+    child.expect("Onder welke naam")
     child.send(CTRL_C)
     child.expect("Afgebroken; er is niets geschreven.")
     child.expect(pexpect.EOF)
@@ -553,7 +662,7 @@ def test_without_a_terminal_questionary_is_not_even_imported(tmp_path):
     ("type_", "message"),
     [
         ("dilema", "onbekend type 'dilema' (bedoelde je 'dilemma'?)"),
-        ("initiatief", "gesprek nieuw maakt geen initiatief"),
+        ("initiatif", "onbekend type 'initiatif' (bedoelde je 'initiatief'?)"),
     ],
 )
 def test_unknown_type(gesprek, type_, message):
@@ -561,6 +670,51 @@ def test_unknown_type(gesprek, type_, message):
     assert result.code == 2
     assert message in result.err
     assert "Kies uit: dilemma, stelling, kennisvraag, casus" in result.err
+    assert "initiatief, programma" in result.err
+
+
+def test_an_initiatief(pack, builtin):
+    target = pack({})
+    pijlers = list(builtin.kader["pijlers"])
+    doelgroepen = list(builtin.kader["doelgroepen"])
+    themas = list(builtin.kader["themas"])
+    keys = "Samen koken met het team" + ENTER + ENTER  # titel, proposed id
+    keys += choose(pijlers, "veilige-inclusieve-teams")
+    keys += tick(doelgroepen, ["iedereen"])
+    keys += tick(themas, ["veilig-werkklimaat"])
+    keys += "Het team kookt samen." + DONE
+    keys += "Elkaar beter leren kennen." + DONE
+    keys += "1. Kies een datum.\n2. Kook." + DONE
+    keys += "Een teamchef" + ENTER + "Een keuken" + ENTER + ENTER  # nodig_wie, nodig_wat, bron
+    keys += ENTER  # Opslaan
+    path, _ = run_wizard("initiatief", target, keys)
+    assert path == target / "initiatives" / "samen-koken-met-het-team.yaml"
+    item = loaded(target, "samen-koken-met-het-team")
+    assert item.type == "initiatief"
+    assert item.pijler == "veilige-inclusieve-teams"
+    assert item.doelgroep == ["iedereen"] and item.themas == ["veilig-werkklimaat"]
+    assert item.aanpak == "1. Kies een datum.\n2. Kook.\n"
+
+
+def test_a_programma_adds_up_its_minutes(pack, builtin):
+    target = pack({})
+    keys = "Kort gesprek" + ENTER + ENTER
+    keys += "Een half uur over geschenken." + DONE
+    keys += ENTER  # doelgroep: 'iedereen' is ticked already
+    keys += "lunch-niet-betalen" + ENTER + CLEAR + "12" + ENTER
+    keys += "ronde-afsluitng" + ENTER  # a typo: refused, asked again
+    keys += CLEAR + "ronde-afsluiting" + ENTER + CLEAR + "6" + ENTER
+    keys += ENTER  # no more parts
+    keys += ENTER  # bron
+    keys += ENTER  # Opslaan
+    path, _ = run_wizard("programma", target, keys)
+    item = loaded(target, "kort-gesprek")
+    assert [(p.item, p.duur) for p in item.onderdelen] == [
+        ("lunch-niet-betalen", 12),
+        ("ronde-afsluiting", 6),
+    ]
+    assert item.duur == 18
+    assert path.parent.name == "programmas"
 
 
 def test_map_that_does_not_exist(gesprek, tmp_path):
