@@ -20,6 +20,7 @@ from gesprek.content.messages import dutch, strip_tag, suggestion_for
 from gesprek.errors import ContentErrors, Problem, UsageError, display_path, os_reason, suggest
 
 FOLDERS = ("dilemmas", "statements", "initiatives", "programmas")
+_FOLDER_OF = models.TYPE_FOLDERS
 KADER_FILE = "kader.yaml"
 _KADER_FIELDS = {
     # item field -> kader kind
@@ -239,18 +240,22 @@ def stray_files(pack: Path) -> list[Path]:
             if here == pack and name == KADER_FILE:
                 continue
             found.append(here / name)
-    # Sub-folders inside an item folder are not read either.
+    # Sub-folders inside an item folder are not read either. (scandir: the folder entries'
+    # types come with the listing, no stat per item file.)
     for folder in FOLDERS:
-        directory = pack / folder
-        if directory.is_dir():
-            for entry in sorted(directory.iterdir()):
-                if entry.is_dir() and not entry.name.startswith("."):
-                    found.extend(
-                        f
-                        for f in sorted(entry.rglob("*"))
-                        if f.suffix in (".yaml", ".yml")
-                        and not any(part.startswith(".") for part in f.relative_to(pack).parts)
-                    )
+        try:
+            entries = sorted(
+                (e.name for e in os.scandir(pack / folder) if e.is_dir() and e.name[0] != "."),
+            )
+        except OSError:
+            continue
+        for name in entries:
+            found.extend(
+                f
+                for f in sorted((pack / folder / name).rglob("*"))
+                if f.suffix in (".yaml", ".yml")
+                and not any(part.startswith(".") for part in f.relative_to(pack).parts)
+            )
     return found
 
 
@@ -361,19 +366,20 @@ def _load_item(
     from pydantic import ValidationError
 
     library.files += 1
-    shown = display_path(path)
     if path.suffix != ".yaml":
-        library.problems.append(Problem(shown, None, "gebruik de extensie .yaml, niet .yml"))
+        library.problems.append(
+            Problem(display_path(path), None, "gebruik de extensie .yaml, niet .yml")
+        )
         return
     doc = _read(library, path)
     if doc is None:
         return
     source = Source(path, doc)
-    booleans = _yaml11_booleans(shown, path, doc)
+    booleans = _yaml11_booleans(path, doc)
     try:
         item = adapter.validate_python(doc.data)
     except ValidationError as exc:
-        library.problems.extend(_validation_problems(shown, doc, exc))
+        library.problems.extend(_validation_problems(display_path(path), doc, exc))
         library.problems.extend(booleans)
         loaded.raw.append((doc.data, source))
         return
@@ -387,7 +393,7 @@ def _load_item(
 _YAML12_BOOLEANS = re.compile(r"(true|True|TRUE|false|False|FALSE)\s*(#.*)?$")
 
 
-def _yaml11_booleans(shown: str, path: Path, doc: safe_yaml.Document) -> list[Problem]:
+def _yaml11_booleans(path: Path, doc: safe_yaml.Document) -> list[Problem]:
     """``juist: yes`` loads as true in PyYAML (YAML 1.1) but is text in the editor (YAML
     1.2), which marks it wrong: ``check`` agrees with the editor and wants true or false."""
     data = doc.data
@@ -413,7 +419,7 @@ def _yaml11_booleans(shown: str, path: Path, doc: safe_yaml.Document) -> list[Pr
         if value and not _YAML12_BOOLEANS.match(value):
             problems.append(
                 Problem(
-                    shown,
+                    display_path(path),
                     line,
                     f"'juist' moet true of false zijn, niet '{value}' "
                     "(editors lezen dat als tekst)",
@@ -442,6 +448,12 @@ def _settle_ids(library: Library, loaded: _Loaded) -> None:
         library.items[item_id] = owner[0]
         library.sources[item_id] = owner[1]
         for item, source, folder in holders:
+            if (
+                len(holders) == 1
+                and source.path.stem == item_id
+                and folder in (None, _FOLDER_OF[item.type])
+            ):
+                continue  # the common case: nothing to report (and no path to format)
             shown = display_path(source.path)
             line = source.line(("id",))
             if folder is not None:
@@ -535,11 +547,21 @@ def _check_references(library: Library, loaded: _Loaded) -> None:
         _check_item_references(library, data, source, beroepscode, session, raw_types)
 
 
+# Field names per item type, looked up once (pydantic's model_fields is not free).
+_FIELDS: dict[str, frozenset[str]] = {
+    kind: frozenset(model.model_fields) for kind, model in models.MODELS_BY_TYPE.items()
+}
+_REFERENCE_FIELDS = (*_KADER_FIELDS, "beroepscode", "onderdelen", "duur")
+
+
 def _plain(item: Any) -> dict[str, Any]:
-    return {
-        "type": item.type,
-        **{name: getattr(item, name) for name in type(item).model_fields if name != "type"},
-    }
+    """The fields of an item that hold references, as plain data."""
+    fields = _FIELDS[item.type]
+    data = {"type": item.type}
+    for name in _REFERENCE_FIELDS:
+        if name in fields:
+            data[name] = getattr(item, name)
+    return data
 
 
 def _check_item_references(
@@ -550,14 +572,12 @@ def _check_item_references(
     session: set[str],
     raw_types: dict[str, str],
 ) -> None:
-    shown = display_path(source.path)
-    model = models.MODELS_BY_TYPE.get(data.get("type"))  # type: ignore[arg-type]
-    if model is None:
+    fields = _FIELDS.get(data.get("type"))  # type: ignore[arg-type]
+    if fields is None:
         return
-    fields = model.model_fields
 
     def report(loc: tuple[Any, ...], message: str) -> None:
-        library.problems.append(Problem(shown, source.line(loc), message))
+        library.problems.append(Problem(display_path(source.path), source.line(loc), message))
 
     for name, kind in _KADER_FIELDS.items():
         value = data.get(name)
