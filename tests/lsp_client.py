@@ -20,7 +20,7 @@ from typing import Any
 def server_command() -> list[str] | None:
     found = os.environ.get("YAML_LANGUAGE_SERVER") or shutil.which("yaml-language-server")
     node = shutil.which("node")
-    if not found or not node:
+    if not found or not node or not os.path.isfile(found):
         return None
     return [node, found, "--stdio"]
 

@@ -137,3 +137,23 @@ def test_hidden_workflow_files_are_not_checked(team):
         [".pre-commit-config.yaml", ".github/workflows/inhoud.yml", "dilemmas/noord-goed.yaml"],
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_small_install_says_in_dutch_what_is_missing(tmp_path):
+    """Without the [alles] extra (as in the hook's environment) checking works and a deck
+    is a Dutch message, not a traceback."""
+    code = (
+        "import sys\n"
+        "sys.modules['pptx'] = None  # as if python-pptx were not installed\n"
+        "from gesprek.cli import main\n"
+        f"main(['deck', '-o', {str(tmp_path / 'x.pptx')!r}])\n"
+    )
+    env = {**os.environ, "GESPREK_DB": str(tmp_path / "db.sqlite"), "GESPREK_CACHE": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "heeft 'pptx' nodig" in result.stderr
+    assert 'pip install "gesprek[alles]"' in result.stderr
+    assert not (tmp_path / "x.pptx").exists()
