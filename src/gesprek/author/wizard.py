@@ -636,7 +636,8 @@ def create(
         prompter = Prompter()
     say(
         f"Nieuw: {TYPE_NAMES[type_].lower()} in het pakket {display_path(pack)}. "
-        "Er wordt pas aan het eind iets geschreven; Ctrl-C breekt af."
+        "Er wordt pas aan het eind iets geschreven; Esc gaat terug naar de vorige vraag, "
+        "Ctrl-C breekt af."
     )
     if lib.problems:
         n = len(lib.problems)
