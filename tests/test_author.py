@@ -5,6 +5,7 @@ was entered and passes ``check``), id proposals, the GitHub annotations of ``che
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -24,10 +25,9 @@ from gesprek.author.annotations import annotation, escape_data, escape_property
 from gesprek.author.prompts import Prompter
 from gesprek.content import library, models, safe_yaml
 from gesprek.errors import Problem
-from tests.conftest import REPO
+from tests.conftest import REPO, VALID_DILEMMA
 
 GESPREK = str(Path(sys.executable).parent / "gesprek")
-SHIPPED_SCHEMA = REPO / "schema" / "inhoud.schema.json"
 
 # Keys as a terminal sends them.
 ENTER = "\r"
@@ -169,7 +169,8 @@ def test_a_dilemma_from_start_to_finish(pack, builtin):
     )
     assert loaded(target, expected.id) == expected
     text = path.read_text(encoding="utf-8")
-    assert first_line(path) == f"# yaml-language-server: $schema={SHIPPED_SCHEMA}"
+    assert first_line(path) == "# yaml-language-server: $schema=../inhoud.schema.json"
+    assert (target / "inhoud.schema.json").is_file()
     # Readable: fixed order, kader ids on one line, multi-line text as a block.
     assert text.splitlines()[1:4] == [
         "id: cafe-integrite-op-het-bureau",
@@ -432,9 +433,25 @@ def test_saying_no_at_the_end_writes_nothing(pack, builtin):
     target = pack({})
     k = Keys(builtin)
     keys = k.head("Niet bewaren", "melden", []) + "Zomaar.\r" + ENTER + k.tail(save=False)
+    keys += DOWN + ENTER  # Stoppen zonder op te slaan
     with pytest.raises(wizard.NotSaved):
         run_wizard("stelling", target, keys)
     assert list(target.iterdir()) == []
+
+
+def test_saying_no_at_the_end_offers_to_change_an_answer(pack, builtin):
+    """'Nee' does not throw the work away: change the stelling, then save."""
+    target = pack({})
+    k = Keys(builtin)
+    keys = k.head("Een stelling", "melden", []) + "Eerste versie.\r" + ENTER + k.tail(save=False)
+    keys += ENTER  # Een antwoord veranderen
+    fields = ["titel", "id", "thema", "kernwaarden", "stelling"]
+    keys += choose(fields, "stelling") + CLEAR + "Tweede versie.\r"
+    keys += ENTER  # Opslaan? Ja
+    _, said = run_wizard("stelling", target, keys)
+    item = loaded(target, "een-stelling")
+    assert item.stelling == "Tweede versie."
+    assert sum("Eerste versie." in line for line in said) == 1  # shown once, then changed
 
 
 # --- the real command -------------------------------------------------------------------
@@ -464,35 +481,35 @@ def test_gesprek_nieuw_in_a_terminal(env, pack, gesprek):
     target = pack({})
     child = spawn(env, "stelling", "--map", str(target))
     child.expect("Nieuw: stelling in het pakket")
-    child.expect("titel: Korte titel")
+    child.expect("Welke titel krijgt het?")
     child.send("Lunch niet betalen\r")
-    child.expect("id: Unieke id")
+    child.expect("Onder welke naam bewaren we het bestand?")
     child.expect("lunch-niet-betalen-2")  # the proposal avoids the built-in id
     child.send(CLEAR + "lunch-niet-betalen\r")
     child.expect("bestaat al")
     child.send(CLEAR + "eigen-stelling\r")
-    child.expect("thema: ")
+    child.expect("Over welk thema gaat het?")
     child.expect("Geschenken en uitnodigingen")  # the kader's Dutch names
     child.send(ENTER)
-    child.expect("kernwaarden: ")
+    child.expect("Welke kernwaarden spelen mee?")
     child.send(SPACE + ENTER)
-    child.expect("stelling: De stelling, in één zin.")
+    child.expect("Wat is de stelling?")
     child.send("Gratis lunchen kan niet.\r")
-    child.expect("De standaard houden")
+    child.expect("Mogen de antwoorden de standaard blijven")
     child.send(ENTER)
-    child.expect("doorvragen: Doorvragen voor de gespreksleider.")
+    child.expect("Een vraag voor de gespreksleider om door te vragen")
     child.send(ENTER)
-    child.expect("norm: De regel die hier geldt.")
+    child.expect("Welke regel geldt hier?")
     child.send(DONE)
-    child.expect("beroepscode: ")
+    child.expect("Welke regels uit de beroepscode")
     child.send(ENTER)
-    child.expect("loketten: ")
+    child.expect("Waar kan iemand met zo'n situatie terecht?")
     child.send(ENTER)
-    child.expect("doelgroep: ")
+    child.expect("Voor wie is het bedoeld?")
     child.send(ENTER)
-    child.expect("duur: Geplande tijd in minuten.")
+    child.expect("Hoeveel minuten trek je ervoor uit?")
     child.send(ENTER)
-    child.expect("bron: ")
+    child.expect("Waar komt het vandaan?")
     child.send(ENTER)
     child.expect("Opslaan als")
     child.send(ENTER)
@@ -506,13 +523,105 @@ def test_gesprek_nieuw_in_a_terminal(env, pack, gesprek):
     assert "geen fouten" in result.out
 
 
+def test_no_jargon_in_the_questions():
+    for question in wizard.PLAIN.values():
+        for jargon in ("Id van", "uit het kader", "juist: true", "true als"):
+            assert jargon not in question, question
+
+
+def screen_of(child: pexpect.spawn, screen, stream, wait: str) -> list[str]:
+    """Feed the terminal's output into the screen until ``wait`` is on it; its rows."""
+    for _ in range(200):
+        with contextlib.suppress(pexpect.TIMEOUT):
+            stream.feed(child.read_nonblocking(65536, timeout=0.2).encode("utf-8"))
+        if any(wait in row for row in screen.display):
+            break
+    return [row.rstrip() for row in screen.display]
+
+
+def test_the_validation_message_shows_next_to_the_question(env):
+    """With the cursor position known (a real terminal answers prompt_toolkit's request),
+    a multi-line answer could grow to the bottom of the screen and its message with it."""
+    pyte = pytest.importorskip("pyte")
+    env = {k: v for k, v in env.items() if k != "PROMPT_TOOLKIT_NO_CPR"}
+    child = spawn(env, "dilemma", "--map", str(Path(env["GESPREK_DB"]).parent))
+    child.timeout = 30
+
+    class Terminal(pyte.Screen):
+        def write_process_input(self, data: str) -> None:
+            child.send(data)  # the answer to a cursor position request
+
+    screen = Terminal(100, 40)
+    stream = pyte.ByteStream(screen)
+    screen_of(child, screen, stream, "Welke titel")
+    child.send("Te lege situatie\r")
+    screen_of(child, screen, stream, "Onder welke naam")
+    child.send(ENTER)
+    screen_of(child, screen, stream, "Over welk thema")
+    child.send(ENTER)
+    screen_of(child, screen, stream, "Welke kernwaarden")
+    child.send(ENTER)
+    screen_of(child, screen, stream, "Wat is de situatie?")
+    child.send(DONE)  # an empty situation
+    rows = screen_of(child, screen, stream, "mag niet leeg zijn")
+    question = next(i for i, row in enumerate(rows) if "Wat is de situatie?" in row)
+    message = next(i for i, row in enumerate(rows) if "mag niet leeg zijn" in row)
+    assert 0 < message - question <= 4, "\n".join(rows)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+
+
+def test_esc_goes_back_to_the_previous_question(env, pack, gesprek):
+    target = pack({})
+    child = spawn(env, "ronde", "--map", str(target))
+    child.timeout = 30
+    child.expect("Welke titel krijgt het?")
+    child.send("Eerste titel\r")
+    child.expect("Onder welke naam")
+    child.send("\x1b")  # Esc, on its own
+    child.expect("Welke titel krijgt het?")
+    child.send("Betere titel\r")
+    child.expect("betere-titel")  # the id proposal follows the new title
+    child.send(ENTER)
+    child.expect("Over welk thema")
+    child.send(ENTER)
+    child.expect("Welke kernwaarden")
+    child.send("\x1b")
+    child.expect("Over welk thema")
+    child.send(ENTER)
+    child.expect("Welke kernwaarden")
+    child.send(ENTER)
+    child.expect("Een vraag om over te praten")
+    child.send("Hoe gaat het?\r")
+    child.expect("leeg = klaar")
+    child.send(ENTER)
+    for question, keys in [
+        ("Een vraag voor de gespreksleider", ENTER),
+        ("Welke regel geldt hier?", DONE),
+        ("Welke regels uit de beroepscode", ENTER),
+        ("Waar kan iemand", ENTER),
+        ("Voor wie is het bedoeld?", ENTER),
+        ("Hoeveel minuten", ENTER),
+        ("Waar komt het vandaan?", ENTER),
+    ]:
+        child.expect(question)
+        child.send(keys)
+    child.expect("Opslaan als")
+    child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert (target / "statements" / "betere-titel.yaml").is_file()
+    assert gesprek("check", str(target)).code == 0
+
+
 @pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 def test_ctrl_c_in_a_terminal(env, pack):
     target = pack({})
     child = spawn(env, "dilemma", "--map", str(target))
-    child.expect("titel: ")
+    child.expect("Welke titel krijgt het?")
     child.send("Bijna klaar\r")
-    child.expect("id: ")
+    child.expect("Onder welke naam")
     child.send(CTRL_C)
     child.expect("Afgebroken; er is niets geschreven.")
     child.expect(pexpect.EOF)
@@ -556,7 +665,7 @@ def test_without_a_terminal_questionary_is_not_even_imported(tmp_path):
     ("type_", "message"),
     [
         ("dilema", "onbekend type 'dilema' (bedoelde je 'dilemma'?)"),
-        ("initiatief", "gesprek nieuw maakt geen initiatief"),
+        ("initiatif", "onbekend type 'initiatif' (bedoelde je 'initiatief'?)"),
     ],
 )
 def test_unknown_type(gesprek, type_, message):
@@ -564,6 +673,51 @@ def test_unknown_type(gesprek, type_, message):
     assert result.code == 2
     assert message in result.err
     assert "Kies uit: dilemma, stelling, kennisvraag, casus" in result.err
+    assert "initiatief, programma" in result.err
+
+
+def test_an_initiatief(pack, builtin):
+    target = pack({})
+    pijlers = list(builtin.kader["pijlers"])
+    doelgroepen = list(builtin.kader["doelgroepen"])
+    themas = list(builtin.kader["themas"])
+    keys = "Samen koken met het team" + ENTER + ENTER  # titel, proposed id
+    keys += choose(pijlers, "veilige-inclusieve-teams")
+    keys += tick(doelgroepen, ["iedereen"])
+    keys += tick(themas, ["veilig-werkklimaat"])
+    keys += "Het team kookt samen." + DONE
+    keys += "Elkaar beter leren kennen." + DONE
+    keys += "1. Kies een datum.\n2. Kook." + DONE
+    keys += "Een teamchef" + ENTER + "Een keuken" + ENTER + ENTER  # nodig_wie, nodig_wat, bron
+    keys += ENTER  # Opslaan
+    path, _ = run_wizard("initiatief", target, keys)
+    assert path == target / "initiatives" / "samen-koken-met-het-team.yaml"
+    item = loaded(target, "samen-koken-met-het-team")
+    assert item.type == "initiatief"
+    assert item.pijler == "veilige-inclusieve-teams"
+    assert item.doelgroep == ["iedereen"] and item.themas == ["veilig-werkklimaat"]
+    assert item.aanpak == "1. Kies een datum.\n2. Kook.\n"
+
+
+def test_a_programma_adds_up_its_minutes(pack, builtin):
+    target = pack({})
+    keys = "Kort gesprek" + ENTER + ENTER
+    keys += "Een half uur over geschenken." + DONE
+    keys += ENTER  # doelgroep: 'iedereen' is ticked already
+    keys += "lunch-niet-betalen" + ENTER + CLEAR + "12" + ENTER
+    keys += "ronde-afsluitng" + ENTER  # a typo: refused, asked again
+    keys += CLEAR + "ronde-afsluiting" + ENTER + CLEAR + "6" + ENTER
+    keys += ENTER  # no more parts
+    keys += ENTER  # bron
+    keys += ENTER  # Opslaan
+    path, _ = run_wizard("programma", target, keys)
+    item = loaded(target, "kort-gesprek")
+    assert [(p.item, p.duur) for p in item.onderdelen] == [
+        ("lunch-niet-betalen", 12),
+        ("ronde-afsluiting", 6),
+    ]
+    assert item.duur == 18
+    assert path.parent.name == "programmas"
 
 
 def test_map_that_does_not_exist(gesprek, tmp_path):
@@ -661,8 +815,34 @@ def test_schema_line_inside_the_checkout_is_relative(tmp_path):
     assert writer.schema_line(REPO / "teams" / "noord" / "dilemmas") == (
         "# yaml-language-server: $schema=../../../schema/inhoud.schema.json\n"
     )
-    outside = writer.schema_line(tmp_path)
-    assert outside == f"# yaml-language-server: $schema={SHIPPED_SCHEMA}\n"
+    # Outside the checkout: relative to the file as well, to the pack's own schema; never an
+    # absolute path (into a virtual environment) that works on one machine only.
+    outside = writer.schema_line(tmp_path / "team" / "dilemmas", tmp_path / "team")
+    assert outside == "# yaml-language-server: $schema=../inhoud.schema.json\n"
+    assert str(tmp_path) not in outside
+
+
+def test_a_file_in_a_team_pack_gets_a_schema_beside_it(pack, builtin):
+    from jsonschema import Draft202012Validator
+
+    kader = "themas:\n  - id: noord-thema\n    naam: Noord\n    omschrijving: Alleen hier.\n"
+    target = pack({"kader.yaml": kader})
+    k = Keys(builtin)
+    k.themas.append("noord-thema")
+    keys = k.head("Eigen stelling", "noord-thema", []) + "Zo is het.\r" + ENTER + k.tail()
+    path, _ = run_wizard("stelling", target, keys)
+    assert first_line(path) == "# yaml-language-server: $schema=../inhoud.schema.json"
+    schema_file = target / "inhoud.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    thema = schema["$defs"]["Stelling"]["properties"]["thema"]
+    assert "noord-thema" in next(b for b in thema["anyOf"] if "enum" in b)["enum"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []
+    # A second item leaves the schema as it is.
+    before = schema_file.stat().st_mtime_ns
+    keys = k.head("Nog een", "melden", []) + "Ook zo.\r" + ENTER + k.tail()
+    run_wizard("stelling", target, keys)
+    assert schema_file.stat().st_mtime_ns == before
 
 
 def test_tidy_block():
@@ -792,7 +972,34 @@ def test_content_workflow():
     assert str(setup["with"]["python-version"]) == "3.11"
     runs = [s["run"] for s in steps if "run" in s]
     assert any(r.startswith("pip install") for r in runs)
-    assert runs[-1] == "gesprek check --formaat github"
+    assert "gesprek check --formaat github" in runs
+    summary = steps[-1]
+    assert summary["if"] == "always()"
+    assert summary["run"].startswith("gesprek check --formaat samenvatting >> ")
+    assert "$GITHUB_STEP_SUMMARY" in summary["run"]
+
+
+def test_step_summary_lists_every_problem(gesprek, pack, tmp_path, monkeypatch):
+    """GitHub shows at most 10 annotations per step; the summary has all of them."""
+    files = {f"dilemmas/kapot-{n:02}.yaml": f"id: kapot-{n:02}\n" for n in range(14)}
+    files["dilemmas/kapot-99.yaml"] = VALID_DILEMMA.replace("eigen-dilemma", "kapot-99") + (
+        "'a|<script>': x\n"
+    )
+    pack(files, name="team")
+    monkeypatch.chdir(tmp_path)
+    result = gesprek("check", "--formaat", "samenvatting", "team")
+    assert result.code == 1
+    text = result.out
+    assert text.startswith("## gesprek check\n")
+    rows = [line for line in text.splitlines() if line.startswith("| team/")]
+    assert len(rows) == 15
+    assert all(row.count(" | ") == 2 for row in rows)  # no stray column separators
+    assert "<script>" not in text
+    assert "a\\|\\<script\\>" in text
+    assert "**15 fouten**" in text
+    clean = gesprek("check", "--formaat", "samenvatting")
+    assert clean.code == 0
+    assert "geen fouten." in clean.out
 
 
 def test_bijdragen_covers_what_authors_need():
@@ -811,3 +1018,38 @@ def test_bijdragen_covers_what_authors_need():
         assert needed in text, needed
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "BIJDRAGEN.md" in readme
+
+
+def test_bijdragen_takes_an_author_without_git_to_a_pull_request():
+    text = (REPO / "BIJDRAGEN.md").read_text(encoding="utf-8")
+    assert "shared/seeds" not in text and "seed 0" not in text
+    for needed in (
+        "Route 1, zonder git",
+        "Create new file",
+        "Propose changes",
+        "Create pull request",
+        "Files changed",  # where the annotations show
+        "Route 2, met git",
+        "git clone",
+        "git switch -c",
+        "git commit",
+        "git push",
+        "Compare & pull",
+        "Windows",
+        ".venv\\Scripts\\",
+        "users.noreply.github.com",
+        "Keep my email addresses private",
+        "Een bestaand item veranderen",
+        "gesprek nieuw initiatief",
+        "gesprek nieuw programma",
+        "content/kader.yaml",
+        "rev: v0.1.0",
+    ):
+        assert needed in text, needed
+    # The git name and e-mail warning comes before the first git step.
+    assert text.index("Je naam en e-mailadres worden openbaar") < text.index("git config")
+    config = text[text.index("```yaml\nrepos:") + len("```yaml\n") :]
+    config = yaml.safe_load(config[: config.index("```")])
+    (repo,) = config["repos"]
+    assert repo["repo"].startswith("https://github.com/")
+    assert repo["hooks"] == [{"id": "gesprek-check"}]

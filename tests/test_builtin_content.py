@@ -352,3 +352,162 @@ def test_checking_a_copy_of_the_repository_content_replaces_the_builtin_pack(tmp
     assert result.code == 1
     assert "onbekend thema 'geschenk'" in result.out
     assert "bestaat al" not in result.out
+
+
+# --- issue 17: privacy, facts and Dutch of the built-in content ----------------------------
+
+# Kader and item references: ids, not Dutch text.
+_ID_KEYS = {"id", "type", "thema", "themas", "kernwaarden", "doelgroep", "loketten", "pijler",
+            "beroepscode", "item"}  # fmt: skip
+
+
+def _texts(data, key=None):
+    """Every text a person reads in an item, in file order."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k not in _ID_KEYS:
+                yield from _texts(v, k)
+    elif isinstance(data, list):
+        for v in data:
+            yield from _texts(v, key)
+    elif isinstance(data, str):
+        yield data
+
+
+def test_casus_vik_uses_no_names_from_its_source(raw_items):
+    casus = raw_items[CONTENT / "dilemmas" / "casus-vik.yaml"]
+    text = "\n".join(_texts(casus))
+    for name in ("Peter", "Peet", "Mo", "Saskia", "Anouar", "Golf"):
+        assert not re.search(rf"\b{name}\b", text), name
+    assert "verzonnen" in casus["inleiding"]
+
+
+def test_casus_vik_introduction_names_the_decision_makers(raw_items):
+    casus = raw_items[CONTENT / "dilemmas" / "casus-vik.yaml"]
+    moments = [s["beslismoment"] for s in casus["stappen"] if "beslismoment" in s]
+    roles = ["officier" if "officier" in m["vraag"] else "sectorhoofd" for m in moments]
+    assert roles == ["officier", "sectorhoofd", "sectorhoofd", "officier"]
+    intro = " ".join(casus["inleiding"].split())
+    assert "twee keer als sectorhoofd" in intro
+    # The last vote has no outcome, and the introduction does not promise one.
+    assert "uitkomst" not in moments[-1]
+    assert "Na elke stemming" not in intro
+
+
+def test_the_power_to_punish_is_article_76_and_the_list_77():
+    for path in ITEM_FILES:
+        text = " ".join(path.read_text(encoding="utf-8").split())
+        for match in re.finditer(
+            r"straf(fen)? opleggen \(artikel (\d+)|straffen \(artikel (\d+)", text
+        ):
+            before = text[max(0, match.start() - 80) : match.start()]
+            if (
+                "mag hem daarvoor disciplinair" in before
+                or "plichtsverzuim een disciplinaire" in before
+            ):
+                assert "76" in match.group(0), (path.name, match.group(0))
+    barp = (CONTENT / "dilemmas" / "disciplinaire-straffen-barp.yaml").read_text("utf-8")
+    assert "artikel 76, eerste lid" in barp
+
+
+# Settled spellings: (wrong pattern, the spelling to use).
+SPELLINGS = [
+    (r"\b[Ss]ocial media\b", "sociale media"),
+    (r"\b(Barp|barp)\b", "BARP"),
+    (r"\b(OPCO|Opco|opco|OPCo)\b", "OpCo"),
+    (r"\b(Vik|vik)\b", "VIK"),
+    (r"\b[Ff]acebook ?account", "Facebook-account"),
+    (r"\b[Jj]ong gediplomeerd", "jong-gediplomeerde(n)"),
+    (r"\bhet koppel\b", "de koppel (de riem)"),
+    (r"\bzit er een triage\b", "vindt er een triage plaats"),
+]
+
+
+@pytest.mark.parametrize(("wrong", "right"), SPELLINGS, ids=[r for _, r in SPELLINGS])
+def test_one_spelling(raw_items, wrong, right):
+    found = [
+        (path.name, m.group(0))
+        for path, data in raw_items.items()
+        for text in _texts(data)
+        for m in re.finditer(wrong, text)
+    ]
+    assert found == [], f"schrijf {right}: {found}"
+
+
+@pytest.mark.parametrize(
+    ("short", "full"), [("OE", "operationeel expert"), ("OpCo", "operationeel coördinator")]
+)
+def test_abbreviations_are_spelled_out_on_first_use(raw_items, short, full):
+    for path, data in raw_items.items():
+        text = "\n".join(_texts(data))
+        first = re.search(rf"\b{short}\b", text)
+        if first:
+            assert full in text[: first.start()].lower(), (path.name, short)
+
+
+def test_spelling_checks_would_find_the_old_mistakes():
+    for wrong, sample in zip(
+        [w for w, _ in SPELLINGS],
+        ["social media", "Barp", "OPCO", "vik", "Facebookaccount", "jong gediplomeerden",
+         "het koppel", "zit er een triage"],
+        strict=True,
+    ):  # fmt: skip
+        assert re.search(wrong, sample)
+
+
+QUESTION_WORDS = ("wat", "wie", "hoe", "welk", "welke", "waar", "wanneer", "waarom", "mag",
+                  "moet", "is", "ben", "kan", "heb", "zou", "durf")  # fmt: skip
+
+
+def test_question_titles_end_in_a_question_mark(raw_items):
+    for path, data in raw_items.items():
+        titles = [data.get("titel", "")] + [s["titel"] for s in data.get("stappen", [])]
+        for title in titles:
+            if title.startswith("Moet toch kunnen"):  # the series' name, not a question
+                continue
+            if title.split()[0].lower() in QUESTION_WORDS:
+                assert title.endswith("?"), (path.name, title)
+
+
+@pytest.mark.parametrize(
+    ("item_id", "words"),
+    [
+        ("campagne-interne-bevragingen", ["film", "opzoeken", "politiesystemen"]),
+        ("artikel-ieder-1", ["Artikel Ieder-1", "campagne"]),
+        ("moreel-beraad", ["dilemma"]),
+        ("intervisie", ["inbrenger"]),
+    ],
+)
+def test_initiatives_from_the_sources_are_in_the_catalogue(builtin, item_id, words):
+    item = builtin.get(item_id)
+    assert item.type == "initiatief"
+    text = " ".join([item.titel, item.wat, item.doel, item.aanpak])
+    for word in words:
+        assert word in text, (item_id, word)
+
+
+def test_programmes_fit_their_audience(builtin):
+    leaders = builtin.get("leidinggevenden-veilig-klimaat")
+    for part in leaders.onderdelen:
+        item = builtin.get(part.item)
+        if item.type == "dilemma":
+            assert "leidinggevenden" in item.doelgroep, part.item
+    yearly = builtin.get("jaarlijks-integriteitsgesprek")
+    melden = [p.item for p in yearly.onderdelen if builtin.get(p.item).thema == "melden"]
+    assert melden, "het jaarlijkse gesprek heeft een onderdeel over melden"
+    dropped = " ".join(yearly.beschrijving.split())
+    for item_id in melden:
+        # What the description lets fall when time is short is not the part on reporting.
+        assert f"laat dan de {builtin.get(item_id).type}" not in dropped
+    assert "het onderdeel over melden" in dropped and "blijft staan" in dropped
+    students = builtin.get("leerteam-studenten")
+    assert "bc-eed" in [p.item for p in students.onderdelen]
+
+
+def test_opening_and_closing_rounds_fit_their_minutes(builtin):
+    for program in builtin.of_type("programma"):
+        for part in program.onderdelen:
+            item = builtin.get(part.item)
+            if item.type == "ronde" and part.duur <= 8:
+                # At most about three minutes per question for the whole room.
+                assert len(item.vragen) * 3 <= max(part.duur, 6), (program.id, item.id)

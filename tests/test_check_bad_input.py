@@ -327,7 +327,8 @@ def test_duplicate_id_between_builtin_and_extra_pack(gesprek, pack, tmp_path):
     message = assert_one_problem(
         result, root / "dilemmas" / f"{taken}.yaml", 1, f"id '{taken}' bestaat al"
     )
-    assert message.endswith(os.path.join("content", "dilemmas", f"{taken}.yaml"))
+    assert os.path.join("content", "dilemmas", f"{taken}.yaml") + ";" in message
+    assert "kies een andere id" in message
 
 
 def test_duplicate_id_between_two_extra_packs(gesprek, pack):

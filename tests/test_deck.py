@@ -484,8 +484,8 @@ def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_pa
 
     # the kennisvraag's answer comes after its results; the casus outcome after its chart
     shown = titles(prs)
-    assert shown.index("Uitslag: Welk loket past bij welke situatie") < shown.index(
-        "Antwoord: Welk loket past bij welke situatie"
+    assert shown.index("Uitslag: Welk loket past bij welke situatie?") < shown.index(
+        "Antwoord: Welk loket past bij welke situatie?"
     )
     notes_slide = slides[shown.index("Notities en afspraken")]
     text = " ".join(body_paragraphs(notes_slide))

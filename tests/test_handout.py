@@ -473,7 +473,7 @@ def test_session_handout_shows_the_results_notes_and_agreements(gesprek, tmp_pat
     assert lunch.find("p", "totaal")[0].text == "Totaal: 7 stemmen"
     assert "Koffie mag, een diner niet" in lunch.find("div", "verslag")[0].text
 
-    datalek = page.items()["Is dit een datalek"]
+    datalek = page.items()["Is dit een datalek?"]
     rows = datalek.find("ol", "opties")[0].find("li")
     assert [li.find("span", "telling")[0].text for li in rows] == [
         "1 stem (10%)",
@@ -486,7 +486,7 @@ def test_session_handout_shows_the_results_notes_and_agreements(gesprek, tmp_pat
 
     agreements = page.one("section", "afspraken")
     assert "Onze afspraken" in agreements.text
-    assert "We melden elk datalek <dezelfde> dag (Is dit een datalek)" in agreements.text
+    assert "We melden elk datalek <dezelfde> dag (Is dit een datalek?)" in agreements.text
     ronde = page.items()["Wat neem je mee?"]
     assert not ronde.find("ol", "opties")  # nothing to vote on, no results block
 
@@ -496,7 +496,7 @@ def test_session_handout_for_the_facilitator_marks_answers_and_time(tmp_path):
     sid = record_session(db)
     view = session_handout(LIB, load_session(db, sid), gespreksleider=True)
     page = Page(render_handout(view))
-    datalek = page.items()["Is dit een datalek"]
+    datalek = page.items()["Is dit een datalek?"]
     assert len(datalek.find("li", "juist")) == 3
     rows = page.one("table", "agenda").find("tbody")[0].find("tr")
     assert [[td.text for td in tr.find("td")][3] for tr in rows] == ["8 min", "5 min", "7 min"]
@@ -539,7 +539,7 @@ def test_session_handout_in_markdown_has_text_bars(gesprek, tmp_path):
     assert re.search(r"\n  ░{20} 0 \(0%\)\n", md)
     assert "Totaal: 7 stemmen" in md
     assert "## Onze afspraken" in md
-    assert "- We melden elk datalek &lt;dezelfde&gt; dag *(Is dit een datalek)*" in md
+    assert "- We melden elk datalek &lt;dezelfde&gt; dag *(Is dit een datalek?)*" in md
     assert "✔" not in md
 
 

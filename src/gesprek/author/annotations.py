@@ -36,3 +36,32 @@ def annotation(problem: Problem, start: str | None = None) -> str:
     if problem.line:
         properties.append(f"line={escape_property(str(problem.line))}")
     return f"::error {','.join(properties)}::{escape_data(problem.message)}"
+
+
+def _cell(text: str) -> str:
+    """Text for one cell of a Markdown table: no line breaks, no column separators, and
+    no HTML or Markdown that GitHub would render from content text."""
+    text = " ".join(text.split())
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def step_summary(problems: list[Problem], files: int, items: int, start: str | None = None) -> str:
+    """A Markdown summary for ``$GITHUB_STEP_SUMMARY`` with every problem (annotations show
+    at most 10 per step)."""
+    n = len(problems)
+    lines = [
+        "## gesprek check",
+        "",
+        f"{files} bestanden, {items} items: "
+        + ("geen fouten." if n == 0 else f"**{n} fout{'en' if n != 1 else ''}**."),
+    ]
+    if problems:
+        lines += ["", "| bestand | regel | melding |", "| --- | --- | --- |"]
+        for problem in problems:
+            where = _cell(relative(problem.path, start))
+            line = str(problem.line) if problem.line else ""
+            lines.append(f"| {where} | {line} | {_cell(problem.message)} |")
+        lines += ["", "Zet elke melding recht in het genoemde bestand; zie BIJDRAGEN.md."]
+    return "\n".join(lines) + "\n"

@@ -13,13 +13,17 @@ from typing import Any
 
 import questionary
 from prompt_toolkit.application import Application
+from prompt_toolkit.filters import to_filter
 from prompt_toolkit.formatted_text import FormattedText
-from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout.controls import BufferControl
 from prompt_toolkit.styles import Style
 from questionary.prompts import common
 from questionary.question import Question
 from questionary.styles import merge_styles_default
+
+from gesprek.author.wizard import GoBack
 
 # A multi-line answer starts on its own line, below the question, with the full width.
 MULTILINE_HINT = "(meerdere regels; Esc en Enter = klaar)\n"
@@ -59,7 +63,8 @@ class Prompter:
             validate=validate,
             **self._io,
         )
-        return str(question.unsafe_ask())
+        _keep_messages_close(question)
+        return str(_with_back(question).unsafe_ask())
 
     def select(self, message: str, choices: Sequence[tuple[str, Any]], default: Any = None) -> Any:
         options = [questionary.Choice(title, value=value) for title, value in choices]
@@ -67,7 +72,7 @@ class Prompter:
         question = questionary.select(
             message, choices=options, default=start, instruction=SELECT_HINT, **self._io
         )
-        return question.unsafe_ask()
+        return _with_back(question).unsafe_ask()
 
     def checkbox(
         self,
@@ -82,10 +87,32 @@ class Prompter:
             for title, value in choices
         ]
         question = _checkbox(message, options, validate or (lambda _picked: True), **self._io)
-        return list(question.unsafe_ask())
+        return list(_with_back(question).unsafe_ask())
 
     def yes(self, message: str, default: bool = True) -> bool:
         return bool(self.select(message, [("Ja", True), ("Nee", False)], default=default))
+
+
+def _with_back(question: Question) -> Question:
+    """Esc (on its own) ends the question with GoBack: the wizard asks the previous one."""
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Escape)
+    def _back(event: Any) -> None:
+        event.app.exit(exception=GoBack(), style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), bindings])
+    return question
+
+
+def _keep_messages_close(question: Question) -> None:
+    """A multi-line answer's window would grow to the bottom of the terminal, and with it
+    the validation message (row 45 for a question on row 3): keep it as high as its text,
+    so the message shows right below the answer."""
+    for window in question.application.layout.find_all_windows():
+        if isinstance(window.content, BufferControl):
+            window.dont_extend_height = to_filter(True)
 
 
 def _checkbox(

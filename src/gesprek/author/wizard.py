@@ -9,6 +9,7 @@ folder behind. questionary is imported only once there is a terminal to ask on.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sys
 import textwrap
@@ -23,7 +24,16 @@ from gesprek.errors import UsageError, display_path, suggest
 if TYPE_CHECKING:
     from gesprek.author.prompts import Prompter
 
-SUPPORTED = ("dilemma", "stelling", "kennisvraag", "casus", "ronde", "beroepscode")
+SUPPORTED = (
+    "dilemma",
+    "stelling",
+    "kennisvraag",
+    "casus",
+    "ronde",
+    "beroepscode",
+    "initiatief",
+    "programma",
+)
 # Fields whose text may run over several lines; asked with a multi-line prompt and written
 # as a block scalar when long.
 LONG_FIELDS = frozenset(
@@ -39,21 +49,56 @@ class NotSaved(Exception):
     """The author answered no to the last question: nothing was written."""
 
 
+# Questions in plain words, for an author who does not know the format: (field, model) or
+# field -> the question. Fields not listed here are asked with the model's description.
+PLAIN: dict[Any, str] = {
+    "titel": "Welke titel krijgt het? Kort, zoals hij boven de kaart staat.",
+    "id": "Onder welke naam bewaren we het bestand? Kleine letters en streepjes.",
+    "thema": "Over welk thema gaat het?",
+    "kernwaarden": "Welke kernwaarden spelen mee? (mag geen)",
+    "doelgroep": "Voor wie is het bedoeld?",
+    "loketten": "Waar kan iemand met zo'n situatie terecht? (mag geen)",
+    "beroepscode": "Welke regels uit de beroepscode horen erbij? (mag geen)",
+    "duur": "Hoeveel minuten trek je ervoor uit?",
+    "doorvragen": "Een vraag voor de gespreksleider om door te vragen",
+    "norm": "Welke regel geldt hier? Kort en precies.",
+    "bron": "Waar komt het vandaan? Een algemene herkomst, geen namen.",
+    "situatie": "Wat is de situatie? In een paar zinnen, wat er gebeurt.",
+    "vraag": "Welke vraag leg je het team voor?",
+    "stelling": "Wat is de stelling? Eén zin.",
+    "uitleg": "Wat is de uitleg bij het goede antwoord? (het team ziet die na het stemmen)",
+    "regel": "Welke regel, kernwaarde of belofte uit de beroepscode, en wat betekent die?",
+    "vragen": "Een vraag om over te praten",
+    "inleiding": "Hoe begint de casus? Een korte inleiding.",
+    "verhaal": "Wat gebeurt er in deze stap?",
+    "kader": "Welke mogelijkheden of regels gelden bij deze keuze? (mag leeg)",
+    "uitkomst": "Wat gebeurde er echt? Het team ziet dit na het stemmen. (mag leeg)",
+    "pijler": "Bij welke pijler van Politie voor Iedereen hoort het?",
+    "themas": "Bij welke thema's past het? (mag geen)",
+    "wat": "Wat is het? In een paar zinnen.",
+    "doel": "Waar is het voor?",
+    "aanpak": "Hoe pak je het aan? Stap voor stap.",
+    "nodig_wie": "Wie heb je ervoor nodig? Rollen, geen namen.",
+    "nodig_wat": "Wat heb je ervoor nodig?",
+    "beschrijving": "Voor wie en waarvoor is dit programma?",
+    "juist": "Welke antwoorden zijn goed? Kies er minstens één.",
+}
+BACK_HINT = "Esc = vorige vraag"
+
+
+class GoBack(Exception):
+    """The author pressed Esc: ask the previous question again."""
+
+
 # --- before any question ---------------------------------------------------------------
 
 
 def check_type(type_: str) -> str:
     """The item type for ``gesprek nieuw``, or a UsageError with a suggestion."""
-    from gesprek.content.models import TYPE_FOLDERS
 
     kinds = ", ".join(SUPPORTED)
     if type_ in SUPPORTED:
         return type_
-    if type_ in TYPE_FOLDERS:
-        raise UsageError(
-            f"gesprek nieuw maakt geen {type_}",
-            hint=f"Kies uit: {kinds}. Een {type_} schrijf je met de hand; zie BIJDRAGEN.md.",
-        )
     raise UsageError(
         f"onbekend type '{type_}'" + suggest(type_, SUPPORTED), hint=f"Kies uit: {kinds}."
     )
@@ -174,14 +219,7 @@ class Wizard:
 
         self.m = models
         self.type = type_
-        self.cls: Any = {
-            "dilemma": models.Dilemma,
-            "stelling": models.Stelling,
-            "kennisvraag": models.Kennisvraag,
-            "casus": models.Casus,
-            "ronde": models.Ronde,
-            "beroepscode": models.Beroepscode,
-        }[type_]
+        self.cls: Any = models.MODELS_BY_TYPE[type_]
         self.lib = lib
         self.pack = pack
         self.ask = prompter
@@ -190,11 +228,19 @@ class Wizard:
     # -- generic questions
 
     def _label(self, name: str, model_cls: Any = None, prefix: str = "") -> str:
-        return f"{prefix}{name}: {describe(model_cls or self.cls, name)}"
+        question = PLAIN.get(name) or describe(model_cls or self.cls, name)
+        return f"{prefix}{question}"
 
-    def required_text(self, name: str, model_cls: Any = None, prefix: str = "", **kw: Any) -> str:
+    def required_text(
+        self,
+        name: str,
+        model_cls: Any = None,
+        prefix: str = "",
+        multiline: bool | None = None,
+        **kw: Any,
+    ) -> str:
         model_cls = model_cls or self.cls
-        long = name in LONG_FIELDS
+        long = name in LONG_FIELDS if multiline is None else multiline
         tidy = tidy_block if long else tidy_line
 
         def check(text: str) -> bool | str:
@@ -240,7 +286,7 @@ class Wizard:
         description = describe(option_cls, "tekst")
         while len(texts) < MAX_OPTIONS:
             letter = chr(ord("A") + len(texts))
-            message = f"{prefix}optie {letter}: {description}"
+            message = f"{prefix}antwoord {letter}: {description}"
             if len(texts) < 2:
 
                 def check(text: str) -> bool | str:
@@ -265,7 +311,7 @@ class Wizard:
         if not choices:
             return []
         info = self.cls.model_fields[name]
-        default = info.get_default(call_default_factory=True) or []
+        default = [] if info.is_required() else info.get_default(call_default_factory=True) or []
 
         def check(picked: list[Any]) -> bool | str:
             return field_problem(self.cls, name, picked) or True
@@ -309,33 +355,151 @@ class Wizard:
 
     # -- the item
 
+    def steps(self) -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
+        """The questions in order: (field, ask it and put the answer in the data)."""
+
+        def put(name: str, ask: Callable[[], Any]) -> tuple[str, Callable[[dict[str, Any]], None]]:
+            def step(data: dict[str, Any]) -> None:
+                data[name] = ask()
+
+            return name, step
+
+        if self.type == "initiatief":
+            return [
+                put("titel", lambda: self.required_text("titel")),
+                ("id", lambda d: d.__setitem__("id", self.item_id(d["titel"]))),
+                put("pijler", lambda: self.kader_one("pijler", "pijlers")),
+                put("doelgroep", lambda: self.kader_many("doelgroep", "doelgroepen")),
+                put("themas", lambda: self.kader_many("themas", "themas")),
+                put("wat", lambda: self.required_text("wat", multiline=True)),
+                put("doel", lambda: self.required_text("doel", multiline=True)),
+                put("aanpak", lambda: self.required_text("aanpak", multiline=True)),
+                put("nodig_wie", lambda: self.required_text("nodig_wie")),
+                put("nodig_wat", lambda: self.required_text("nodig_wat")),
+                put("bron", lambda: self.optional_text("bron")),
+            ]
+        if self.type == "programma":
+            return [
+                put("titel", lambda: self.required_text("titel")),
+                ("id", lambda d: d.__setitem__("id", self.item_id(d["titel"]))),
+                put("beschrijving", lambda: self.required_text("beschrijving", multiline=True)),
+                put("doelgroep", lambda: self.kader_many("doelgroep", "doelgroepen")),
+                ("onderdelen", self._ask_onderdelen),
+                put("bron", lambda: self.optional_text("bron")),
+            ]
+        own = getattr(self, f"_steps_{self.type}")()
+        beroepscode = [(i.titel, i.id) for i in self.lib.of_type("beroepscode")]
+        return [
+            put("titel", lambda: self.required_text("titel")),
+            ("id", lambda d: d.__setitem__("id", self.item_id(d["titel"]))),
+            put("thema", lambda: self.kader_one("thema", "themas")),
+            put("kernwaarden", lambda: self.kader_many("kernwaarden", "kernwaarden")),
+            *own,
+            put("doorvragen", lambda: self.text_list("doorvragen", 0)),
+            put("norm", lambda: self.optional_text("norm")),
+            *(
+                [
+                    put(
+                        "beroepscode",
+                        lambda: self.ask.checkbox(self._label("beroepscode"), beroepscode),
+                    )
+                ]
+                if beroepscode
+                else []
+            ),
+            put("loketten", lambda: self.kader_many("loketten", "loketten")),
+            put(
+                "doelgroep",
+                lambda: self.kader_many("doelgroep", "doelgroepen") or ["iedereen"],
+            ),
+            put("duur", self.duration),
+            put("bron", lambda: self.optional_text("bron")),
+        ]
+
+    def ask_steps(self, data: dict[str, Any], only: str | None = None) -> None:
+        """Ask the steps in order (or just the one named ``only``); Esc goes one back."""
+        steps = self.steps()
+        if only is not None:
+            step = dict(steps)[only]
+            with contextlib.suppress(GoBack):  # Esc keeps the earlier answer
+                step(data)
+            return
+        index = 0
+        while index < len(steps):
+            try:
+                steps[index][1](data)
+                index += 1
+            except GoBack:
+                index = max(0, index - 1)
+
     def run(self) -> Any:
         """Ask every question; the validated item."""
+        data: dict[str, Any] = {"type": self.type}
+        self.ask_steps(data)
+        return self.validated(data)
+
+    def validated(self, data: dict[str, Any]) -> Any:
         from pydantic import ValidationError
 
-        data: dict[str, Any] = {"type": self.type}
-        data["titel"] = self.required_text("titel")
-        data["id"] = self.item_id(data["titel"])
-        data["thema"] = self.kader_one("thema", "themas")
-        data["kernwaarden"] = self.kader_many("kernwaarden", "kernwaarden")
-        getattr(self, f"_ask_{self.type}")(data)
-        data["doorvragen"] = self.text_list("doorvragen", 0)
-        data["norm"] = self.optional_text("norm")
-        beroepscode = [(i.titel, i.id) for i in self.lib.of_type("beroepscode")]
-        if beroepscode:
-            data["beroepscode"] = self.ask.checkbox(self._label("beroepscode"), beroepscode)
-        data["loketten"] = self.kader_many("loketten", "loketten")
-        data["doelgroep"] = self.kader_many("doelgroep", "doelgroepen") or ["iedereen"]
-        data["duur"] = self.duration()
-        data["bron"] = self.optional_text("bron")
-        data = {k: v for k, v in data.items() if v is not None}
+        if self.type == "programma":
+            data["duur"] = sum(part["duur"] for part in data["onderdelen"])
+        clean = {k: v for k, v in data.items() if v is not None}
         try:
-            return self.m.item_adapter().validate_python(data)
+            return self.m.item_adapter().validate_python(clean)
         except ValidationError as exc:  # every answer was checked: a bug if this happens
             from gesprek.content.messages import dutch
 
             messages = "; ".join(dutch(e, tuple(e["loc"])) for e in exc.errors())
             raise UsageError(f"het item is niet geldig: {messages}") from None
+
+    def fields(self) -> list[tuple[str, str]]:
+        """(question, field) for every step, to pick an answer to change."""
+        return [(self._label(name), name) for name, _ in self.steps()]
+
+    def _ask_onderdelen(self, data: dict[str, Any]) -> None:
+        """Programme parts: an item id and its minutes, until an empty answer."""
+        session = {i.id: i for i in self.lib.of_type(*self.m.SESSION_TYPES)}
+        parts: list[dict[str, Any]] = []
+        while True:
+            number = len(parts) + 1
+
+            def check(text: str, first: bool = not parts) -> bool | str:
+                value = text.strip()
+                if not value:
+                    return "geef minstens één onderdeel" if first else True
+                if value in session:
+                    return True
+                return (
+                    f"onbekend gespreksitem '{value}'"
+                    + suggest(value, session)
+                    + ("; 'gesprek inhoud' toont alle ids")
+                )
+
+            answer = self.ask.text(
+                f"Onderdeel {number}: welk item komt nu? Typ de id",
+                instruction=None if not parts else DONE_HINT,
+                validate=check,
+            ).strip()
+            if not answer:
+                break
+            item = session[answer]
+
+            def minutes(text: str) -> bool | str:
+                try:
+                    value = int(text.strip())
+                except ValueError:
+                    return "typ het aantal minuten als heel getal"
+                return field_problem(self.m.Onderdeel, "duur", value) or True
+
+            duur = int(
+                self.ask.text(
+                    f"Hoeveel minuten voor '{item.titel}'?",
+                    default=str(item.duur),
+                    validate=minutes,
+                )
+            )
+            parts.append({"item": answer, "duur": duur})
+        data["onderdelen"] = parts
 
     def duration(self) -> int:
         default = self.cls.model_fields["duur"].default
@@ -349,50 +513,75 @@ class Wizard:
 
         return int(self.ask.text(self._label("duur"), default=str(default), validate=check))
 
-    def _ask_dilemma(self, data: dict[str, Any]) -> None:
-        data["situatie"] = self.required_text("situatie")
+    def _steps_dilemma(self) -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
+        def opties(data: dict[str, Any]) -> None:
+            data.pop("opties", None)
+            if self.ask.yes("Wil je antwoordopties geven (A, B, C ...)?"):
+                data["opties"] = self.options(self.m.Optie)
+
         examples = self.cls.model_fields["vraag"].examples or [""]
-        data["vraag"] = self.required_text("vraag", default=str(examples[0]))
-        if self.ask.yes(f"{self._label('opties')} Wil je antwoordopties geven?"):
-            data["opties"] = self.options(self.m.Optie)
+        return [
+            ("situatie", lambda d: d.__setitem__("situatie", self.required_text("situatie"))),
+            (
+                "vraag",
+                lambda d: d.__setitem__(
+                    "vraag", self.required_text("vraag", default=str(examples[0]))
+                ),
+            ),
+            ("opties", opties),
+        ]
 
-    def _ask_kennisvraag(self, data: dict[str, Any]) -> None:
-        data["situatie"] = self.optional_text("situatie")
-        data["vraag"] = self.required_text("vraag")
-        opties = self.options(self.m.KennisOptie)
-        choices = [(f"{o['id'].upper()}. {o['tekst']}", o["id"]) for o in opties]
+    def _steps_kennisvraag(self) -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
+        def opties(data: dict[str, Any]) -> None:
+            opties = self.options(self.m.KennisOptie)
+            choices = [(f"{o['id'].upper()}. {o['tekst']}", o["id"]) for o in opties]
 
-        def check(picked: list[Any]) -> bool | str:
-            marked = [{**o, "juist": o["id"] in picked} for o in opties]
-            return field_problem(self.cls, "opties", marked) or True
+            def check(picked: list[Any]) -> bool | str:
+                marked = [{**o, "juist": o["id"] in picked} for o in opties]
+                return field_problem(self.cls, "opties", marked) or True
 
-        juist = self.ask.checkbox(
-            f"juist: {describe(self.m.KennisOptie, 'juist')} Welke opties zijn juist?",
-            choices,
-            validate=check,
-        )
-        for option in opties:
-            if option["id"] in juist:
-                option["juist"] = True
-        data["opties"] = opties
-        data["uitleg"] = self.required_text("uitleg")
+            juist = self.ask.checkbox(PLAIN["juist"], choices, validate=check)
+            for option in opties:
+                if option["id"] in juist:
+                    option["juist"] = True
+            data["opties"] = opties
 
-    def _ask_stelling(self, data: dict[str, Any]) -> None:
-        data["stelling"] = self.required_text("stelling")
-        default = self.cls.model_fields["opties"].get_default(call_default_factory=True)
-        scale = " / ".join(o.tekst.lower() for o in default)
-        if not self.ask.yes(f"{self._label('opties')} De standaard houden ({scale})?"):
-            data["opties"] = self.options(self.m.Optie)
+        return [
+            ("situatie", lambda d: d.__setitem__("situatie", self.optional_text("situatie"))),
+            ("vraag", lambda d: d.__setitem__("vraag", self.required_text("vraag"))),
+            ("opties", opties),
+            ("uitleg", lambda d: d.__setitem__("uitleg", self.required_text("uitleg"))),
+        ]
 
-    def _ask_ronde(self, data: dict[str, Any]) -> None:
-        data["vragen"] = self.text_list("vragen", 1)
+    def _steps_stelling(self) -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
+        def opties(data: dict[str, Any]) -> None:
+            data.pop("opties", None)
+            default = self.cls.model_fields["opties"].get_default(call_default_factory=True)
+            scale = " / ".join(o.tekst.lower() for o in default)
+            if not self.ask.yes(f"Mogen de antwoorden de standaard blijven ({scale})?"):
+                data["opties"] = self.options(self.m.Optie)
 
-    def _ask_beroepscode(self, data: dict[str, Any]) -> None:
-        data["regel"] = self.required_text("regel")
-        data["vragen"] = self.text_list("vragen", 1)
+        return [
+            ("stelling", lambda d: d.__setitem__("stelling", self.required_text("stelling"))),
+            ("opties", opties),
+        ]
 
-    def _ask_casus(self, data: dict[str, Any]) -> None:
-        data["inleiding"] = self.required_text("inleiding")
+    def _steps_ronde(self) -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
+        return [("vragen", lambda d: d.__setitem__("vragen", self.text_list("vragen", 1)))]
+
+    def _steps_beroepscode(self) -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
+        return [
+            ("regel", lambda d: d.__setitem__("regel", self.required_text("regel"))),
+            ("vragen", lambda d: d.__setitem__("vragen", self.text_list("vragen", 1))),
+        ]
+
+    def _steps_casus(self) -> list[tuple[str, Callable[[dict[str, Any]], None]]]:
+        return [
+            ("inleiding", lambda d: d.__setitem__("inleiding", self.required_text("inleiding"))),
+            ("stappen", self._ask_stappen),
+        ]
+
+    def _ask_stappen(self, data: dict[str, Any]) -> None:
         stap_cls, moment_cls = self.m.Stap, self.m.Beslismoment
         steps: list[dict[str, Any]] = []
         while True:
@@ -405,7 +594,7 @@ class Wizard:
                 "vragen": self.text_list("vragen", 0, stap_cls, prefix),
             }
             if self.ask.yes(
-                f"{self._label('beslismoment', stap_cls, prefix)} Heeft deze stap er een?",
+                f"{prefix}stemt het team hier over een keuze (een beslismoment)?",
                 default=False,
             ):
                 moment: dict[str, Any] = {
@@ -447,18 +636,33 @@ def create(
         prompter = Prompter()
     say(
         f"Nieuw: {TYPE_NAMES[type_].lower()} in het pakket {display_path(pack)}. "
-        "Er wordt pas aan het eind iets geschreven; Ctrl-C breekt af."
+        "Er wordt pas aan het eind iets geschreven; Esc gaat terug naar de vorige vraag, "
+        "Ctrl-C breekt af."
     )
     if lib.problems:
         n = len(lib.problems)
         say(f"Let op: de inhoud heeft al {n} fout{'en' if n != 1 else ''}; zie 'gesprek check'.")
-    model = Wizard(type_, lib, pack, prompter, say).run()
-    path = writer.target_path(model, pack)
-    say("")
-    say(writer.dump(model).rstrip("\n"))
-    say("")
-    if not prompter.yes(f"Opslaan als {display_path(path)}?", default=True):
-        raise NotSaved
+    asker = Wizard(type_, lib, pack, prompter, say)
+    data: dict[str, Any] = {"type": type_}
+    asker.ask_steps(data)
+    while True:
+        model = asker.validated(dict(data))
+        path = writer.target_path(model, pack)
+        say("")
+        say(writer.dump(model).rstrip("\n"))
+        say("")
+        if prompter.yes(f"Opslaan als {display_path(path)}?", default=True):
+            break
+        choice = prompter.select(
+            "Niet opslaan. Wat wil je doen?",
+            [("Een antwoord veranderen", "veranderen"), ("Stoppen zonder op te slaan", "stop")],
+        )
+        if choice == "stop":
+            raise NotSaved
+        field = prompter.select("Welk antwoord wil je veranderen?", asker.fields())
+        asker.ask_steps(data, only=field)
+        if field == "titel" and "id" in data:
+            say(f"De id blijft '{data['id']}'; kies 'id' om die ook te veranderen.")
     path = writer.write_new(model, pack)
     say(f"Geschreven: {display_path(path)}")
     builtin = pack.resolve() == library.pack_paths()[0].resolve()

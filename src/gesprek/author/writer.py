@@ -90,24 +90,58 @@ def dump(model: Any) -> str:
     )
 
 
-def schema_line(folder: Path) -> str:
-    """The editor line for a file in ``folder``: a relative path to the repository's schema
-    when the file lies inside this checkout, else the absolute path of the shipped schema."""
+def schema_line(folder: Path, pack: Path | None = None) -> str:
+    """The editor line for a file in ``folder``, always a path relative to the file (an
+    absolute path into someone's virtual environment works on no other machine): inside
+    this checkout to the repository's schema, else to ``inhoud.schema.json`` at the top of
+    ``pack`` (which ``ensure_pack_schema`` writes)."""
     from gesprek import paths
 
-    schema = paths.data_dir("schema") / SCHEMA_FILE
-    target = str(schema)
+    folder_abs = folder.resolve()
     if paths.in_checkout():
         repo = paths.builtin_content().resolve().parent
-        folder_abs = folder.resolve()
         if folder_abs == repo or repo in folder_abs.parents:
+            schema = paths.data_dir("schema") / SCHEMA_FILE
             target = Path(os.path.relpath(schema.resolve(), folder_abs)).as_posix()
+            return f"# yaml-language-server: $schema={target}\n"
+    root = (pack if pack is not None else folder.parent).resolve()
+    target = Path(os.path.relpath(root / SCHEMA_FILE, folder_abs)).as_posix()
     return f"# yaml-language-server: $schema={target}\n"
 
 
-def file_text(model: Any, folder: Path) -> str:
+def _in_checkout(folder: Path) -> bool:
+    from gesprek import paths
+
+    if not paths.in_checkout():
+        return False
+    repo = paths.builtin_content().resolve().parent
+    folder_abs = folder.resolve()
+    return folder_abs == repo or repo in folder_abs.parents
+
+
+def ensure_pack_schema(pack: Path) -> Path | None:
+    """Write ``inhoud.schema.json`` at the top of ``pack`` (with the pack's own kader) when
+    the pack lies outside this checkout and has none yet; the file written, or None."""
+    from gesprek.content.schema import schema_text
+
+    if _in_checkout(pack):
+        return None
+    path = pack / SCHEMA_FILE
+    if path.exists():
+        return None
+    try:
+        with open(path, "x", encoding="utf-8", newline="\n") as handle:
+            handle.write(schema_text([pack]))
+    except FileExistsError:
+        return None
+    except OSError as exc:
+        raise UsageError(f"kan {display_path(path)} niet schrijven ({exc.strerror})") from None
+    return path
+
+
+def file_text(model: Any, folder: Path, pack: Path | None = None) -> str:
     """The full file: the schema line and the item, checked to load back as the same item."""
-    text = schema_line(folder) + dump(model)
+    text = schema_line(folder, pack) + dump(model)
     check_round_trip(model, text)
     return text
 
@@ -130,7 +164,7 @@ def target_path(model: Any, pack: Path) -> Path:
 def write_new(model: Any, pack: Path) -> Path:
     """Write ``model`` into ``pack`` as ``<folder>/<id>.yaml``; never over an existing file."""
     path = target_path(model, pack)
-    text = file_text(model, path.parent)
+    text = file_text(model, path.parent, pack)
     shown = display_path(path)
     try:
         path.parent.mkdir(exist_ok=True)
@@ -145,4 +179,5 @@ def write_new(model: Any, pack: Path) -> Path:
         raise UsageError(f"{shown} bestaat al; er is niets overschreven") from None
     except OSError as exc:
         raise UsageError(f"kan {shown} niet schrijven ({exc.strerror})") from None
+    ensure_pack_schema(pack)
     return path

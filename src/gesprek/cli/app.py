@@ -163,4 +163,28 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(1)
+    except ModuleNotFoundError as exc:
+        # A small install (gesprek without the [alles] extra, as the pre-commit hook has)
+        # can check content but not make decks, run sessions or serve phones.
+        if exc.name is None or exc.name.split(".")[0] not in _EXTRA_MODULES:
+            raise
+        print(
+            f"fout: deze opdracht heeft '{exc.name.split('.')[0]}' nodig, en dat is niet "
+            "geïnstalleerd",
+            file=sys.stderr,
+        )
+        print('Installeer alles met: pip install "gesprek[alles]"', file=sys.stderr)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+# Modules of the [alles] extra (pyproject.toml): only the commands that need them import them.
+_EXTRA_MODULES = {
+    "jinja2",
+    "questionary",
+    "prompt_toolkit",
+    "pptx",
+    "starlette",
+    "uvicorn",
+    "segno",
+}

@@ -19,7 +19,8 @@ def nieuw(
     type_: Annotated[
         str,
         typer.Argument(
-            help="Soort item: dilemma, stelling, kennisvraag, casus, beroepscode of ronde.",
+            help="Soort item: dilemma, stelling, kennisvraag, casus, beroepscode, ronde, "
+            "initiatief of programma.",
             metavar="TYPE",
         ),
     ],

@@ -27,8 +27,9 @@ def check(
         str | None,
         typer.Option(
             "--formaat",
-            help="tekst (standaard), json (als --json) of github (annotaties voor GitHub Actions).",
-            metavar="tekst|json|github",
+            help="tekst (standaard), json (als --json), github (annotaties voor GitHub Actions) "
+            "of samenvatting (Markdown met alle fouten, voor $GITHUB_STEP_SUMMARY).",
+            metavar="tekst|json|github|samenvatting",
         ),
     ] = None,
 ) -> None:
@@ -38,16 +39,16 @@ def check(
     from gesprek.content import library
     from gesprek.errors import UsageError, suggest
 
-    formats = ("tekst", "json", "github")
+    formats = ("tekst", "json", "github", "samenvatting")
     if formaat is not None and formaat not in formats:
         raise UsageError(
             f"onbekend formaat '{formaat}'" + suggest(formaat, formats),
-            hint="Kies uit: tekst, json, github.",
+            hint="Kies uit: tekst, json, github, samenvatting.",
         )
     if json_ and formaat not in (None, "json"):
         raise UsageError(f"--json gaat niet samen met --formaat {formaat}")
     json_ = json_ or formaat == "json"
-    lib = library.load([*settings(ctx).packs, *(paden or [])], strict=False)
+    lib = library.check(settings(ctx).packs, paden or [])
     if json_:
         print_json([p.as_dict() for p in lib.problems])
     elif formaat == "github":
@@ -55,6 +56,13 @@ def check(
 
         for problem in lib.problems:
             print(annotation(problem))
+    elif formaat == "samenvatting":
+        from gesprek.author.annotations import step_summary
+
+        print(step_summary(lib.problems, lib.files, len(lib.items)), end="")
+        if lib.problems:
+            raise typer.Exit(1)
+        return
     else:
         for problem in lib.problems:
             print(problem)
@@ -68,17 +76,20 @@ def check(
 
 
 def schema(
+    ctx: typer.Context,
     uitvoer: Annotated[
         Path | None,
         typer.Option("-o", "--uitvoer", help="Schrijf het schema naar dit bestand.", metavar="PAD"),
     ] = None,
     overschrijf: Overschrijf = False,
 ) -> None:
-    """Het JSON Schema van een inhoudsbestand (voor editors en controles)."""
+    """Het JSON Schema van een inhoudsbestand (voor editors en controles), met de ids uit
+    het kader; met --pakket ook die van het kader van dat pakket."""
     from gesprek.content.schema import schema, schema_text
     from gesprek.output import write_text
 
+    packs = settings(ctx).packs
     if uitvoer is None:
-        print_json(schema())  # the same text as schema_text(), in stdout's encoding
+        print_json(schema(packs))  # the same text as schema_text(), in stdout's encoding
     else:
-        write_text(uitvoer, schema_text(), overwrite=overschrijf)
+        write_text(uitvoer, schema_text(packs), overwrite=overschrijf)

@@ -110,7 +110,7 @@ def dutch(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
         return (
             f"ongeldige id '{excerpt(value)}' in '{name}': gebruik kleine letters zonder accenten, "
             "cijfers en streepjes (zoals 'lunch-niet-betalen')"
-        )
+        ) + _id_proposal(value)
     if kind == "string_too_long":
         return f"'{name}' is te lang (hooguit {ctx.get('max_length')} tekens)"
     if kind == "string_too_short":
@@ -127,3 +127,13 @@ def dutch(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
         message = str(ctx.get("error", error.get("msg", "")))
         return f"'{name}' {message}" if loc and message.startswith("mag ") else message
     return f"'{name}' heeft een ongeldige waarde"
+
+
+def _id_proposal(value: Any) -> str:
+    """For an invalid id, a valid one made from it: "Tankpas dienstauto" -> 'tankpas-dienstauto'."""
+    from gesprek.content.ids import propose_id
+
+    if not isinstance(value, str):
+        return ""
+    proposal = propose_id(value, fallback="")
+    return f"; bijvoorbeeld '{proposal}'" if proposal and proposal != value else ""

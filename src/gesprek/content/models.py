@@ -49,7 +49,14 @@ def _non_empty(value: str) -> str:
     return value
 
 
-Tekst = Annotated[str, AfterValidator(_non_empty)]
+# In the JSON Schema a text must hold a non-space character; the editor then says so in
+# Dutch (patternErrorMessage) where a minLength would give an English message.
+NON_EMPTY_PATTERN = r"\S"
+Tekst = Annotated[
+    str,
+    AfterValidator(_non_empty),
+    Field(json_schema_extra={"pattern": NON_EMPTY_PATTERN}),
+]
 ItemId = Annotated[
     str,
     Field(
@@ -465,3 +472,15 @@ def item_adapter() -> Any:
 
 
 _ADAPTER: Any = None
+
+
+MODELS_BY_TYPE: dict[str, type[Model]] = {
+    "dilemma": Dilemma,
+    "casus": Casus,
+    "kennisvraag": Kennisvraag,
+    "stelling": Stelling,
+    "beroepscode": Beroepscode,
+    "ronde": Ronde,
+    "initiatief": Initiatief,
+    "programma": Programma,
+}
