@@ -750,3 +750,126 @@ def test_unknown_item_and_empty_selection(gesprek, tmp_path):
     assert result.code == 2
     assert "geen items" in result.err
     assert not out.exists()
+
+
+# -- damaged templates ----------------------------------------------------------------------------------
+
+
+def zip_with(data: bytes, name: str, change) -> bytes:
+    """The package ``data`` with part ``name`` replaced by ``change(body)`` (None: left out)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == name:
+                body = change(body)
+            if body is not None:
+                target.writestr(info, body)
+    return out.getvalue()
+
+
+def assert_refused_cleanly(result, folder: Path, template: Path) -> None:
+    assert result.code == 2, result.err
+    assert result.err.startswith("fout: "), result.err
+    assert "sjabloon" in result.err.splitlines()[0]
+    assert "Traceback" not in result.err and "Error" not in result.err
+    assert [p.name for p in folder.iterdir()] == [template.name]  # no deck, no .tmp
+
+
+LAYOUT = "ppt/slideLayouts/slideLayout2.xml"  # python-pptx's "Title and Content"
+
+
+@pytest.mark.parametrize(
+    ("part", "change"),
+    [
+        (LAYOUT, lambda b: re.sub(rb"<p:cSld.*</p:cSld>", b"", b, flags=re.S)),  # no <p:cSld>
+        ("ppt/slideMasters/slideMaster1.xml", lambda b: None),  # the master part missing
+        ("ppt/presentation.xml", lambda b: re.sub(rb"<p:sldSz[^>]*/>", b"", b)),  # no size
+        (LAYOUT, lambda b: b.replace(b'idx="1"', b'idx="abc"', 1)),  # a placeholder idx "abc"
+    ],
+    ids=["layout-zonder-csld", "zonder-master", "zonder-sldsz", "idx-abc"],
+)
+def test_a_damaged_template_is_one_dutch_message(gesprek, tmp_path, part, change):
+    folder = tmp_path / "werk"
+    folder.mkdir()
+    template = folder / "huisstijl.pptx"
+    template.write_bytes(zip_with(make_template(tmp_path / "goed.pptx").read_bytes(), part, change))
+    out = folder / "deck.pptx"
+    result = gesprek(
+        "deck", "--kaart", "lunch-niet-betalen", "--sjabloon", str(template), "-o", str(out)
+    )
+    assert_refused_cleanly(result, folder, template)
+    assert "beschadigd" in result.err
+
+
+def _mutated(data: bytes, rng) -> bytes:
+    """One random damage to one XML part of a package: an element or attribute removed,
+    an attribute given a strange value, an element doubled or renamed, the part cut short
+    or left out."""
+    from lxml import etree
+
+    names = [
+        n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.endswith((".xml", ".rels"))
+    ]
+    name = rng.choice(names)
+    how = rng.choice(["element", "attribute", "value", "double", "rename", "cut", "drop"])
+
+    def change(body: bytes) -> bytes | None:
+        if how == "drop":
+            return None
+        if how == "cut":
+            return body[: rng.randrange(len(body))]
+        root = etree.fromstring(body)
+        elements = list(root.iter())
+        element = rng.choice(elements)
+        if how == "element" and element is not root:
+            element.getparent().remove(element)
+        elif how == "double" and element is not root:
+            element.addnext(etree.fromstring(etree.tostring(element)))
+        elif how == "rename":
+            element.tag = (
+                element.tag.replace("}", "}x") if "}" in element.tag else "x" + element.tag
+            )
+        elif element.attrib:
+            key = rng.choice(sorted(element.attrib))
+            if how == "attribute":
+                del element.attrib[key]
+            else:
+                element.set(key, rng.choice(["abc", "-1", "", "0", "99999999999", "1.5", "rId99"]))
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    return zip_with(data, name, change)
+
+
+def test_hundreds_of_randomly_damaged_templates_give_a_deck_or_one_message(tmp_path):
+    """200 random damages to a real template's XML parts: each gives a deck that opens
+    again, or one Dutch message about the template (exit 2 through the CLI, as the four
+    kinds above show) and no file left behind."""
+    import random
+
+    from gesprek.errors import UsageError
+    from gesprek.export.deck import write_deck
+
+    rng = random.Random(16)
+    good = make_template(tmp_path / "goed.pptx").read_bytes()
+    folder = tmp_path / "werk"
+    folder.mkdir()
+    template = folder / "huisstijl.pptx"
+    out = folder / "deck.pptx"
+    selection = Selection([LIB.items["lunch-niet-betalen"]])
+    outcomes = {"deck": 0, "melding": 0}
+    for _ in range(200):
+        template.write_bytes(_mutated(good, rng))
+        try:
+            write_deck(selection, LIB, out, template=template)
+        except UsageError as exc:
+            outcomes["melding"] += 1
+            assert "sjabloon" in str(exc) and "Error" not in str(exc)
+            assert [p.name for p in folder.iterdir()] == [template.name]  # no deck, no .tmp
+        else:  # the damage did not matter: a deck that opens again
+            outcomes["deck"] += 1
+            prs = Presentation(out)
+            assert titles(prs)[1] == "De eigenaar wil niet dat je betaalt"
+            out.unlink()
+    assert outcomes["deck"] > 30 and outcomes["melding"] > 30, outcomes

@@ -661,3 +661,86 @@ def test_everyone_sees_where_to_go_for_help():
     markdown = handout(*KAARTEN, formaat="md")
     assert "## Waar kun je terecht?" in markdown
     assert f"- **{LIB.naam('loketten', used[0])}**:" in markdown
+
+
+# --- the output path fits the format ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "message"),
+    [
+        ([], "handout.pdf", "gesprek maakt geen PDF"),
+        (["--formaat", "html"], "handout.pdf", "gesprek maakt geen PDF"),
+        (["--formaat", "md"], "handout.html", "de extensie .html past niet bij --formaat md"),
+        (["--formaat", "html"], "handout.md", "de extensie .md past niet bij --formaat html"),
+        ([], "handout", "een hand-out in HTML is een .html-bestand"),
+        ([], "handout.docx", "een hand-out in HTML is een .html-bestand"),
+    ],
+)
+def test_the_file_name_must_fit_the_format(gesprek, tmp_path, args, name, message):
+    target = tmp_path / name
+    result = gesprek("handout", "--kaart", "lunch-niet-betalen", *args, "-o", str(target))
+    assert result.code == 2
+    first = result.err.splitlines()[0]
+    assert first.startswith("fout: ") and message in first
+    assert len(result.err.splitlines()) == 2  # the message and one hint
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pdf_name_gets_the_way_to_a_pdf(gesprek, tmp_path):
+    result = gesprek("handout", "--kaart", "lunch-niet-betalen", "-o", str(tmp_path / "h.pdf"))
+    assert "Opslaan als PDF" in result.err
+    assert ".html" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "start"),
+    [
+        ([], "handout.htm", "<!DOCTYPE html>"),
+        (["--formaat", "html"], "handout.HTML", "<!DOCTYPE html>"),
+        ([], "intranet.markdown", "# Het goede gesprek"),
+        (["--formaat", "md"], "intranet.txt", "# Het goede gesprek"),
+    ],
+)
+def test_names_that_fit_are_written(gesprek, tmp_path, args, name, start):
+    target = tmp_path / name
+    result = gesprek("handout", "--kaart", "lunch-niet-betalen", *args, "-o", str(target))
+    assert result.code == 0, result.err
+    assert target.read_text(encoding="utf-8").startswith(start)
+
+
+# --- a save interrupted by a signal ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT", "SIGHUP"])
+def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, signame):
+    import signal
+    import subprocess
+    import sys
+
+    if not hasattr(signal, signame):
+        pytest.skip(f"no {signame} here")
+    target = tmp_path / "handout.html"
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from gesprek.output import write_with\n"
+        "def slow(tmp):\n"
+        "    tmp.write_text('<p>half', encoding='utf-8')\n"
+        "    print('bezig', flush=True)\n"
+        "    time.sleep(60)\n"
+        f"write_with(Path({str(target)!r}), slow, overwrite=False)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "bezig\n"
+        assert [p.name for p in tmp_path.iterdir()][0].endswith(".tmp")  # the save is under way
+        process.send_signal(getattr(signal, signame))
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode != 0
+    assert list(tmp_path.iterdir()) == []  # no half file, no hidden .tmp

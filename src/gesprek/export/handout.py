@@ -411,9 +411,43 @@ def check_format(formaat: str) -> str:
     return value
 
 
+# The extensions each format may be written to (the first is the one to suggest);
+# Markdown is plain text, so .txt is fine for it.
+EXTENSIONS = {"html": (".html", ".htm"), "md": (".md", ".markdown", ".txt")}
+
+
 def format_for(path: Path) -> str:
     """The format an output path asks for when --formaat is not given."""
     return "md" if path.suffix.lower() in (".md", ".markdown") else "html"
+
+
+def check_extension(path: Path, formaat: str) -> None:
+    """A UsageError when the output path's extension does not fit the format (HTML in a
+    .pdf, Markdown in an .html file): a file must open as what its name says."""
+    from gesprek.errors import display_path
+
+    suffix = path.suffix.lower()
+    if suffix in EXTENSIONS[formaat]:
+        return
+    shown = display_path(path)
+    wanted = EXTENSIONS[formaat][0]
+    if suffix == ".pdf":
+        raise UsageError(
+            f"{shown}: gesprek maakt geen PDF; een hand-out is HTML (.html) of Markdown (.md)",
+            hint="Schrijf naar een .html-bestand, open het in een browser en kies "
+            "Afdrukken > Opslaan als PDF.",
+        )
+    other = next((f for f, ends in EXTENSIONS.items() if suffix in ends), None)
+    what = {"html": "HTML", "md": "Markdown"}
+    if other is not None:
+        raise UsageError(
+            f"{shown}: de extensie {suffix} past niet bij --formaat {formaat}",
+            hint=f"Geef een pad dat op {wanted} eindigt, of kies --formaat {other}.",
+        )
+    raise UsageError(
+        f"{shown}: een hand-out in {what[formaat]} is een {wanted}-bestand",
+        hint=f"Geef een pad dat op {wanted} eindigt (of .md voor Markdown).",
+    )
 
 
 def session_number(text: str) -> int:

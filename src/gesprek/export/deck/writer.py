@@ -5,6 +5,8 @@ safely (never over an existing file without ``overwrite``, never half-written)."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,14 +32,38 @@ def build_deck(
         if not source.items:
             raise UsageError("de selectie bevat geen items om dia's van te maken")
         plan = plan_selection(source, library, today)
-    if template is not None:
-        prs = open_template(template)
-        layouts = find_layouts(prs, f"het sjabloon {display_path(template)}")
-    else:
+    if template is None:
         prs = default_presentation()
-        layouts = find_layouts(prs)
+        _render(prs, find_layouts(prs), plan, default=True)
+        return prs
+    with _template_in_use(template):
+        prs = open_template(template)
+        _render(prs, find_layouts(prs, f"het sjabloon {display_path(template)}"), plan)
+    return prs
+
+
+@contextmanager
+def _template_in_use(template: Path) -> Iterator[None]:
+    """Any fault a damaged template causes in python-pptx (a missing part or element, an
+    attribute it cannot read: KeyError, TypeError, ValueError, InvalidXmlError ...)
+    becomes one Dutch message. Only around the work that reads the template, so a fault
+    of our own is not blamed on it."""
+    try:
+        yield
+    except UsageError:
+        raise
+    except Exception:
+        raise UsageError(
+            f"kan het sjabloon {display_path(template)} niet gebruiken: het is beschadigd "
+            "of onvolledig",
+            hint="Open het sjabloon in PowerPoint en sla het opnieuw op, of kies een ander "
+            "sjabloon.",
+        ) from None
+
+
+def _render(prs: Any, layouts: Any, plan: Any, *, default: bool = False) -> None:
     _quick_partnames(prs)
-    renderer = Renderer(prs, layouts, default=template is None)
+    renderer = Renderer(prs, layouts, default=default)
     for spec in plan.slides:
         if isinstance(spec, TitleSlide):
             renderer.title_slide(spec)
@@ -45,7 +71,6 @@ def build_deck(
             renderer.chart_slide(spec)
         else:
             renderer.text_slide(spec)
-    return prs
 
 
 def write_deck(
@@ -69,5 +94,13 @@ def write_deck(
         )
     check_target(path, overwrite=overwrite)  # before the work, not only after it
     prs = build_deck(source, library, template, today=today)
-    write_with(path, lambda tmp: prs.save(str(tmp)), overwrite=overwrite)
+
+    def save(tmp: Path) -> None:
+        if template is None:
+            prs.save(str(tmp))
+            return
+        with _template_in_use(template):  # the template's parts are saved too
+            prs.save(str(tmp))
+
+    write_with(path, save, overwrite=overwrite)
     return len(prs.slides)
