@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from gesprek.content import library
+from gesprek.content.models import SESSION_TYPES
 from gesprek.content.selection import select
+from gesprek.content.text import one_line
 from gesprek.export.common import load_session
 from gesprek.export.handout import (
     md_escape,
@@ -471,7 +473,9 @@ def test_session_handout_shows_the_results_notes_and_agreements(gesprek, tmp_pat
     widths = [li.find("span", "vulling")[0].attrs["style"] for li in rows]
     assert widths == ["width: 57%", "width: 29%", "width: 14%", "width: 0%"]
     assert lunch.find("p", "totaal")[0].text == "Totaal: 7 stemmen"
-    assert "Koffie mag, een diner niet" in lunch.find("div", "verslag")[0].text
+    # the facilitator's notes are not in the participants' version, in no form
+    assert "Koffie mag" not in target.read_text(encoding="utf-8")
+    assert "Notities" not in [node.text for node in page.find("p", "label") + page.find("h2")]
 
     datalek = page.items()["Is dit een datalek"]
     rows = datalek.find("ol", "opties")[0].find("li")
@@ -496,6 +500,8 @@ def test_session_handout_for_the_facilitator_marks_answers_and_time(tmp_path):
     sid = record_session(db)
     view = session_handout(LIB, load_session(db, sid), gespreksleider=True)
     page = Page(render_handout(view))
+    lunch = page.items()["De eigenaar wil niet dat je betaalt"]
+    assert "Koffie mag, een diner niet" in lunch.find("div", "verslag")[0].text
     datalek = page.items()["Is dit een datalek"]
     assert len(datalek.find("li", "juist")) == 3
     rows = page.one("table", "agenda").find("tbody")[0].find("tr")
@@ -744,3 +750,15 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, signame):
         process.kill()
     assert process.returncode != 0
     assert list(tmp_path.iterdir()) == []  # no half file, no hidden .tmp
+
+
+@pytest.mark.parametrize("formaat", ["html", "md"])
+def test_the_participants_version_has_no_programme_instructions(formaat):
+    programme = LIB.items["casus-vik-bespreken"]
+    assert "onthul pas daarna" in programme.beschrijving  # written for the facilitator
+    selection = select(LIB, programma="casus-vik-bespreken", allowed_types=SESSION_TYPES)
+    participants = render_handout(selection_handout(LIB, selection), formaat)
+    assert "onthul pas daarna" not in participants
+    assert one_line(programme.titel) in participants
+    leader = render_handout(selection_handout(LIB, selection, gespreksleider=True), formaat)
+    assert "onthul pas daarna" in leader

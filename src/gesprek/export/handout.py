@@ -5,9 +5,10 @@ Two steps: ``selection_handout`` / ``session_handout`` build the view (plain dat
 holding the texts to show, nothing hidden from the template that it should not show), and
 ``render_handout`` renders it with the Jinja templates in ``templates/``.
 
-What a participant must not see before the conversation (correct answers, explanations,
-outcomes, doorvragen, norm) never enters the view unless ``gespreksleider`` is set, so a
-template cannot leak it by mistake.
+What is meant for the facilitator (correct answers, explanations, outcomes, doorvragen,
+norm, the programme's description with its instructions, a session's notes) never enters
+the view unless ``gespreksleider`` is set, so a template cannot leak it by mistake; a
+participant's session handout has the results and the agreements.
 
 Content text is data, never template source: in HTML Jinja escapes every value
 (``autoescape``); in Markdown every value goes through ``md_escape`` (the environment's
@@ -165,7 +166,7 @@ def selection_handout(
         gespreksleider=gespreksleider,
         items=items,
         selectie=None if programme is not None else f"Selectie: {selection.described}",
-        beschrijving=programme.beschrijving if programme is not None else None,
+        beschrijving=_description(programme, gespreksleider),
         totaal_minuten=sum(i.minuten or 0 for i in items) if gespreksleider else None,
         hulp=_help_desks(library, selection.items),
     )
@@ -185,14 +186,14 @@ def session_handout(library: Any, held: HeldSession, *, gespreksleider: bool = F
         if gespreksleider:
             view.besteed = round(part.seconds / 60) if part.seconds else 0
         view.overgeslagen = part.status == "overgeslagen"
-        view.notities = list(part.notes)
+        view.notities = list(part.notes) if gespreksleider else []  # the facilitator's
         view.afspraken = list(part.agreements)
         items.append(view)
     session = SessionView(
         id=held.id,
         team=held.team,
         status="afgerond" if held.beeindigd else "onderbroken",
-        notities=list(held.general_notes),
+        notities=list(held.general_notes) if gespreksleider else [],
         afspraken=[(i.titel, a) for i in items for a in i.afspraken]
         + [("", t) for t in held.general_agreements],
     )
@@ -206,12 +207,18 @@ def session_handout(library: Any, held: HeldSession, *, gespreksleider: bool = F
         gespreksleider=gespreksleider,
         items=items,
         selectie=None if held.programma else f"Selectie: {held.omschrijving}",
-        beschrijving=programme.beschrijving if programme is not None else None,
+        beschrijving=_description(programme, gespreksleider),
         totaal_minuten=sum(i.minuten or 0 for i in items) if gespreksleider else None,
         totaal_besteed=sum(i.besteed or 0 for i in items) if gespreksleider else None,
         sessie=session,
         hulp=_help_desks(library, [p.item for p in held.parts if p.item is not None]),
     )
+
+
+def _description(programme: Any, leader: bool) -> str | None:
+    """A programme's description is written for the facilitator (how to run it, what to
+    reveal when): only in the facilitator's version."""
+    return programme.beschrijving if programme is not None and leader else None
 
 
 def _item_view(
