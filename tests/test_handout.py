@@ -743,7 +743,7 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, signame):
     try:
         assert process.stdout is not None
         assert process.stdout.readline() == "bezig\n"
-        assert [p.name for p in tmp_path.iterdir()][0].endswith(".tmp")  # the save is under way
+        assert next(p.name for p in tmp_path.iterdir()).endswith(".tmp")  # the save is under way
         process.send_signal(getattr(signal, signame))
         process.wait(timeout=30)
     finally:
