@@ -462,7 +462,9 @@ def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_pa
     assert result.code == 0, result.err
     prs = Presentation(out)
     slides = list(prs.slides)
-    assert "Team Noord · 5 maart 2025" in body_paragraphs(slides[0])
+    # cards chosen by hand: the team and the date, not the cards' titles strung together
+    assert title_of(slides[0]) == "Het goede gesprek van Team Noord"
+    assert "5 maart 2025" in body_paragraphs(slides[0])
 
     charts = [
         (i, shape.chart) for i, s in enumerate(slides) for shape in s.shapes if shape.has_chart
@@ -873,3 +875,102 @@ def test_hundreds_of_randomly_damaged_templates_give_a_deck_or_one_message(tmp_p
             assert titles(prs)[1] == "De eigenaar wil niet dat je betaalt"
             out.unlink()
     assert outcomes["deck"] > 30 and outcomes["melding"] > 30, outcomes
+
+
+# -- what the file says about itself ---------------------------------------------------------------------
+
+
+def test_file_properties_and_thumbnail_describe_this_deck(gesprek, tmp_path):
+    from datetime import datetime, timedelta
+
+    from PIL import Image
+
+    out = tmp_path / "jaarlijks.pptx"
+    result = gesprek("deck", "--programma", "jaarlijks-integriteitsgesprek", "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    core = prs.core_properties
+    assert core.title == one_line(LIB.items["jaarlijks-integriteitsgesprek"].titel)
+    assert core.subject == "Programma van 60 minuten"
+    assert core.author == "gesprek" and core.last_modified_by == "gesprek"
+    assert core.language == "nl-NL"
+    now = datetime.utcnow()
+    for stamp in (core.created, core.modified):
+        assert now - timedelta(hours=1) < stamp <= now + timedelta(minutes=1)
+    archive = zipfile.ZipFile(out)
+    app = archive.read("docProps/app.xml").decode()
+    assert "<PresentationFormat>Diavoorstelling (16:9)</PresentationFormat>" in app
+    assert f"<Slides>{len(prs.slides)}</Slides>" in app
+    assert "Steve Canny" not in archive.read("docProps/core.xml").decode()
+    image = Image.open(io.BytesIO(archive.read("docProps/thumbnail.jpeg")))
+    assert image.size == (256, 144)  # the deck's 16:9
+    colours = image.convert("L").getcolors(256 * 144)
+    dark = sum(n for n, level in colours if level < 80)
+    light = sum(n for n, level in colours if level > 200)
+    assert dark > 0.5 * 256 * 144 and light > 600  # navy with the title in white
+
+
+def test_a_template_deck_is_described_with_its_own_size(gesprek, tmp_path):
+    template = make_template(tmp_path / "huisstijl.pptx")
+    out = tmp_path / "deck.pptx"
+    result = gesprek("deck", "--thema", "geschenken", "--sjabloon", str(template), "-o", str(out))
+    assert result.code == 0, result.err
+    archive = zipfile.ZipFile(out)
+    assert "Diavoorstelling (4:3)" in archive.read("docProps/app.xml").decode()
+    from PIL import Image
+
+    assert Image.open(io.BytesIO(archive.read("docProps/thumbnail.jpeg"))).size == (256, 192)
+    assert Presentation(out).core_properties.subject == "Thema Geschenken en uitnodigingen"
+
+
+def test_chart_axes_have_valid_ids(gesprek, tmp_path):
+    sid = record_session(
+        ["lunch-niet-betalen", "welk-loket-past"], [[4, 2, 1, 0], [1, 2, 3, 4, 5, 6]]
+    )
+    out = tmp_path / "sessie.pptx"
+    assert gesprek("deck", "--sessie", str(sid), "-o", str(out)).code == 0
+    archive = zipfile.ZipFile(out)
+    charts = [n for n in archive.namelist() if re.match(r"ppt/charts/chart\d+\.xml$", n)]
+    assert len(charts) == 2
+    for name in charts:
+        xml = archive.read(name).decode()
+        ids = re.findall(r'<c:axId val="([^"]*)"', xml)
+        crossing = re.findall(r'<c:crossAx val="([^"]*)"', xml)
+        # xsd:unsignedInt, and every axis crosses an axis that exists
+        assert ids and all(v.isdigit() and 0 < int(v) < 2**32 for v in ids)
+        assert set(crossing) <= set(ids) and len(crossing) == 2
+
+
+def test_an_interrupted_session_leaves_out_the_parts_it_never_reached(gesprek, tmp_path):
+    store = Store.open(Path(os.environ["GESPREK_DB"]))
+    ids = ["lunch-niet-betalen", "een-beetje-integer-bestaat-niet", "wat-is-plichtsverzuim"]
+    items = [LIB.items[i] for i in ids]
+    ticks = iter(range(0, 100_000, 30))
+    sid, session = recording.start(
+        store,
+        items,
+        [i.duur for i in items],
+        team="Team Zuid",
+        programma=None,
+        omschrijving="; ".join(i.titel for i in items),
+        clock=lambda: float(next(ticks)),  # half a minute per look at the clock
+        now=lambda: "2025-04-01T10:00:00+02:00",
+    )
+    session.vote([3, 1, 0, 0])
+    session.next()
+    while session.index == 0:
+        session.next()
+    session.pause()  # Ctrl-C at the second part: the third was never reached
+    store.close()
+    out = tmp_path / "sessie.pptx"
+    result = gesprek("deck", "--sessie", str(sid), "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    shown = titles(prs)
+    assert shown[0] == "Het goede gesprek van Team Zuid"
+    assert "1 april 2025" in body_paragraphs(prs.slides[0])
+    assert "1 onderdeel niet behandeld" in body_paragraphs(prs.slides[0])
+    assert one_line(items[0].titel) in shown
+    assert one_line(items[2].titel) not in " ".join(shown)
+    assert one_line(items[2].titel) in notes_of(prs.slides[0])  # the trainer can see what
+    assert prs.core_properties.title == "Het goede gesprek van Team Zuid"

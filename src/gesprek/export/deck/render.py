@@ -128,6 +128,18 @@ def _pin(shape: Any, box: Box) -> Any:
     return shape
 
 
+_AXIS_IDS = (qn("c:axId"), qn("c:crossAx"))
+
+
+def _positive_axis_ids(chart: Any) -> None:
+    """python-pptx numbers chart axes with negative ids, which the schema forbids
+    (xsd:unsignedInt); renumber them 1, 2, ... keeping which axis crosses which."""
+    numbers: dict[str, str] = {}
+    for element in chart._chartSpace.iter(*_AXIS_IDS):
+        old = element.get("val")
+        element.set("val", numbers.setdefault(old, str(len(numbers) + 1)))
+
+
 class Renderer:
     def __init__(self, prs: Any, layouts: Layouts, *, default: bool) -> None:
         self.prs = prs
@@ -208,6 +220,7 @@ class Renderer:
             data,
         )
         self._style_chart(frame.chart, len(spec.labels))
+        _positive_axis_ids(frame.chart)
         total_box = replace(box, top=chart_box.top + chart_box.height, height=total_height)
         votes = "1 stem" if total == 1 else f"{total} stemmen"
         self._fill(self._textbox(slide, total_box).text_frame, [Block(f"Totaal: {votes}")], 20)

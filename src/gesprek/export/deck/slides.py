@@ -55,9 +55,12 @@ Spec = TextSlide | ChartSlide | TitleSlide
 
 @dataclass
 class Plan:
-    """A deck before rendering: the specs of its slides, in order."""
+    """A deck before rendering: the specs of its slides, in order, and what the file's
+    properties say about it (title and subject)."""
 
     slides: list[Spec] = field(default_factory=list)
+    title: str = "Het goede gesprek"
+    subject: str = ""
 
 
 def _text_blocks(text: str | None, kind: str = "text", bold: bool = False) -> list[Block]:
@@ -239,8 +242,13 @@ def _closing(items: Iterable[Any], library: Any) -> TextSlide:
 def plan_selection(selection: Any, library: Any, today: date | None = None) -> Plan:
     """The slides for a selection of content (a programme, or cards, themes, types)."""
     today = today or date.today()
-    plan = Plan()
     programme = selection.programma
+    if programme is not None:
+        plan = Plan(
+            title=one_line(programme.titel), subject=f"Programma van {minutes_text(programme.duur)}"
+        )
+    else:
+        plan = Plan(subject=selection.described[:1].upper() + selection.described[1:])
     if programme is not None:
         plan.slides.append(
             TitleSlide(
@@ -272,28 +280,47 @@ def plan_selection(selection: Any, library: Any, today: date | None = None) -> P
 def plan_session(held: HeldSession, library: Any) -> Plan:
     """The slides of a held session: its items, with results after each voted question,
     the notes and agreements, and where to go for help."""
-    plan = Plan()
     programme = library.items.get(held.programma) if held.programma else None
+    when = dutch_date(held.begonnen)
+    team = one_line(held.team)
     if programme is not None and programme.type == "programma":
         title = one_line(programme.titel)
-    elif held.omschrijving and held.omschrijving != "alle inhoud":
-        title = held.omschrijving[:1].upper() + held.omschrijving[1:]
-    else:
-        title = f"Sessie {held.id}"
-    when = dutch_date(held.begonnen)
+        subtitle = [f"{team} · {when}", f"Sessie {held.id}, de uitslagen en afspraken"]
+    else:  # cards chosen by hand: their titles strung together make no title
+        title = f"Het goede gesprek van {team}" if team else "Het goede gesprek"
+        subtitle = [when, f"Sessie {held.id}, de uitslagen en afspraken"]
+    reached = [p for p in held.parts if _reached(p)]
+    missed = len(held.parts) - len(reached)
+    if missed:  # an interrupted session: the parts it never got to are left out
+        subtitle.append(f"{_count(missed, 'onderdeel', 'onderdelen')} niet behandeld")
+    plan = Plan(title=title, subject=f"Uitslagen en afspraken van {team}, {when}")
     plan.slides.append(
         TitleSlide(
             title,
-            [f"{held.team} · {when}", f"Sessie {held.id}, de uitslagen en afspraken"],
-            f"Sessie {held.id} van {held.team}, begonnen {when}"
+            subtitle,
+            f"Sessie {held.id} van {team}, begonnen {when}"
             + ("" if held.beeindigd else " (niet afgerond)")
-            + ".",
+            + "."
+            + (
+                " Niet behandeld en niet in dit deck: "
+                + "; ".join(one_line(p.titel) for p in held.parts if p not in reached)
+                + "."
+                if missed
+                else ""
+            ),
         )
     )
     if held.programma:
-        rows = [(one_line(p.titel), TYPE_NAMES.get(p.type, p.type), p.minutes) for p in held.parts]
+        rows = [
+            (
+                one_line(p.titel) + ("" if p in reached else " – niet behandeld"),
+                TYPE_NAMES.get(p.type, p.type),
+                p.minutes,
+            )
+            for p in held.parts
+        ]
         plan.slides.append(_agenda(rows, sum(r[2] for r in rows)))
-    for part in held.parts:
+    for part in reached:
         if part.item is not None:
             plan.slides.extend(item_slides(part.item, part.minutes, library, part.votes))
             continue
@@ -307,6 +334,19 @@ def plan_session(held: HeldSession, library: Any) -> Plan:
     plan.slides.append(_notes_slide(held))
     plan.slides.append(_closing([p.item for p in held.parts if p.item is not None], library))
     return plan
+
+
+def _reached(part: Any) -> bool:
+    """Whether a held part was reached: done or skipped, or begun (time, votes, notes)."""
+    return (
+        part.status != "open"
+        or bool(part.votes or part.notes or part.agreements)
+        or part.seconds > 0
+    )
+
+
+def _count(n: int, one: str, more: str) -> str:
+    return f"{n} {one if n == 1 else more}"
 
 
 def _notes_slide(held: HeldSession) -> TextSlide:

@@ -14,6 +14,7 @@ from typing import Any
 from gesprek.errors import UsageError, display_path
 from gesprek.export.common import HeldSession
 from gesprek.export.deck.fastparts import _quick_partnames
+from gesprek.export.deck.properties import describe
 from gesprek.export.deck.render import Renderer
 from gesprek.export.deck.slides import ChartSlide, TitleSlide, plan_selection, plan_session
 from gesprek.export.deck.template import default_presentation, find_layouts, open_template
@@ -35,10 +36,11 @@ def build_deck(
     if template is None:
         prs = default_presentation()
         _render(prs, find_layouts(prs), plan, default=True)
-        return prs
-    with _template_in_use(template):
-        prs = open_template(template)
-        _render(prs, find_layouts(prs, f"het sjabloon {display_path(template)}"), plan)
+    else:
+        with _template_in_use(template):
+            prs = open_template(template)
+            _render(prs, find_layouts(prs, f"het sjabloon {display_path(template)}"), plan)
+    describe(prs, plan.title, plan.subject)
     return prs
 
 
