@@ -474,10 +474,16 @@ def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_pa
     for (index, chart), counts, question in zip(charts, votes, questions, strict=True):
         assert list(chart.series[0].values) == counts
         categories = list(chart.plots[0].categories)
-        assert [c[:3] for c in categories] == [f"{letter(n)}  " for n in range(len(counts))]
-        assert categories[0][3:13] == one_line(question.opties[0].tekst)[:10]
+        assert categories == [letter(n) for n in range(len(counts))]
         assert chart.chart_type is not None and "BAR" in str(chart.chart_type)
         slide = slides[index]
+        # the full text of every option is on the results slide, lettered, in a size that
+        # reads from the back of the room, and in the notes
+        shown = body_paragraphs(slide)
+        for n, option in enumerate(question.opties):
+            assert f"{letter(n)}\t{one_line(option.tekst)}" in shown
+            assert f"{letter(n)} ({one_line(option.tekst)}): {counts[n]}" in notes_of(slide)
+        assert min(body_sizes(slide)) >= 16
         assert title_of(slide).startswith("Uitslag: ")
         assert f"Totaal: {sum(counts)} stemmen" in body_paragraphs(slide)
         assert f"Totaal: {sum(counts)}." in notes_of(slide)
@@ -529,7 +535,11 @@ def test_a_part_stored_in_an_older_format_still_shows_its_counts(gesprek, tmp_pa
     assert "oudere vorm" in " ".join(body_paragraphs(old))
     charts = [sh.chart for s in prs.slides for sh in s.shapes if sh.has_chart]
     assert [list(c.series[0].values) for c in charts] == [[4, 2, 1, 0], [3, 5, 1]]
-    assert list(charts[0].plots[0].categories) == ["A  a", "B  b", "C  c", "D  d"]  # stored ids
+    assert list(charts[0].plots[0].categories) == ["A", "B", "C", "D"]
+    chart_slide = next(s for s in prs.slides if any(sh.has_chart for sh in s.shapes))
+    assert [  # the stored option ids beside the chart
+        p for p in body_paragraphs(chart_slide) if "\t" in p
+    ] == ["A\ta", "B\tb", "C\tc", "D\td"]
     assert_fits(prs)
 
 
@@ -974,3 +984,39 @@ def test_an_interrupted_session_leaves_out_the_parts_it_never_reached(gesprek, t
     assert one_line(items[2].titel) not in " ".join(shown)
     assert one_line(items[2].titel) in notes_of(prs.slides[0])  # the trainer can see what
     assert prs.core_properties.title == "Het goede gesprek van Team Zuid"
+
+
+@pytest.mark.parametrize("look", ["16:9", "4:3", "4:3 Verdana"])
+def test_a_six_option_chart_labels_every_bar_and_keeps_clear(gesprek, tmp_path, look):
+    font = "Verdana" if "Verdana" in look else None
+    template = make_template(tmp_path / "huisstijl.pptx", font=font)
+    options = ["--sjabloon", str(template)] if look != "16:9" else []
+    question = LIB.items["welk-loket-past"].stemmingen()[0]
+    assert len(question.opties) == 6
+    sid = record_session(["welk-loket-past"], [[1, 2, 3, 4, 5, 6]])
+    out = tmp_path / "sessie.pptx"
+    result = gesprek("deck", "--sessie", str(sid), *options, "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    slide = next(s for s in prs.slides if any(sh.has_chart for sh in s.shapes))
+    frame = next(sh for sh in slide.shapes if sh.has_chart)
+    chart = frame.chart
+    assert list(chart.plots[0].categories) == list("ABCDEF")
+    assert list(chart.series[0].values) == [1, 2, 3, 4, 5, 6]
+    xml = zipfile.ZipFile(out).read(frame.chart.part.partname.lstrip("/")).decode()
+    assert '<c:tickLblSkip val="1"/>' in xml  # no letter left out for lack of room
+    assert '<c:showVal val="1"/>' in xml  # and a count at every bar
+    texts = [sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text.strip()]
+    listing = next(sh for sh in texts if "\t" in sh.text_frame.text)
+    lines = [p.text for p in listing.text_frame.paragraphs]
+    assert lines == [f"{letter(n)}\t{one_line(o.tekst)}" for n, o in enumerate(question.opties)]
+    assert min(r.font.size.pt for p in listing.text_frame.paragraphs for r in p.runs) >= 16
+    # nothing overlaps the chart: the question above it, the options beside it
+    asked = [sh for sh in texts if one_line(question.vraag) in sh.text_frame.text]
+    # in 16:9 the question is above the chart; where the options need its room (4:3), it
+    # is on the slide before and in the notes
+    assert len(asked) == (1 if look == "16:9" else 0)
+    assert all(sh.top + sh.height <= frame.top for sh in asked)
+    assert f"Vraag: {one_line(question.vraag)}" in notes_of(slide)
+    assert frame.left + frame.width <= listing.left
+    assert_fits(prs, width_factor(prs))

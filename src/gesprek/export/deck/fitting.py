@@ -218,6 +218,7 @@ class Box:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _SPLITTABLE = ("text", "line")
+_QUESTIONS = ("question", "statement")
 
 
 def _continued(block: Block, text: str) -> Block:
@@ -298,7 +299,17 @@ def _pack(
             current, used = list(group), height(group, True)
         else:
             broken = broken or len(group) > 1
+            head = group[0] if len(group) > 1 and group[0].kind in _QUESTIONS else None
+            if head is not None and current:  # the question and its options on a slide
+                pages.append(current)  # of their own, after the situation
+                current, used = [], 0.0
             for block in group:
+                overflows = bool(current) and used + height([block], False) > height_pt
+                if head is not None and block is not head and overflows:
+                    # a continuation slide repeats the question above the options
+                    pages.append(current)
+                    again = Block(head.text, head.kind, head.lead, head.bold, True)
+                    current, used = [again], height([again], True)
                 place(block)
     if current or not pages:
         pages.append(current)
@@ -313,21 +324,17 @@ def _fits(blocks: Sequence[Block], size: float, width_pt: float, height_pt: floa
 def paginate(
     blocks: Sequence[Block], width_pt: float, height_pt: float, sizes: Sequence[int] = BODY_SIZES
 ) -> tuple[list[list[Block]], int]:
-    """The blocks on as few slides as possible, at the largest body size that takes no
-    more slides than the smallest size does (and that keeps question and options
-    together, where some size does)."""
+    """The blocks on one slide at the largest body size that fits; else on as few slides
+    as possible, at the largest size that takes no more slides, among the sizes that keep
+    each question with all its options on one slide where any size does."""
     for size in sizes:
         if _fits(blocks, size, width_pt, height_pt):
             return [list(blocks)], size
-    fewest = len(_pack(blocks, sizes[-1], width_pt, height_pt)[0])
     tried = [(size, *_pack(blocks, size, width_pt, height_pt)) for size in sizes]
-    for size, pages, broken in tried:
-        if len(pages) <= fewest and not broken:
-            return pages, size
-    for size, pages, _ in tried:
-        if len(pages) <= fewest:
-            return pages, size
-    return tried[-1][1], tried[-1][0]
+    pool = [t for t in tried if not t[2]] or tried
+    fewest = min(len(pages) for _, pages, _ in pool)
+    size, pages, _ = next(t for t in pool if len(t[1]) == fewest)
+    return pages, size
 
 
 def _fit_one(blocks: Sequence[Block], box: Box, sizes: Sequence[int]) -> tuple[list[Block], int]:

@@ -36,11 +36,15 @@ class TextSlide:
 
 @dataclass
 class ChartSlide:
+    """A results slide: the question, a bar per option labelled with its letter (the
+    category) and count, and the full text of every option in a list beside the chart."""
+
     title: str
     question: str
-    labels: list[str]
+    labels: list[str]  # the option letters
     values: list[int]
     notes: str = ""
+    options: list[str] = field(default_factory=list)  # the full option texts
 
 
 @dataclass
@@ -118,7 +122,7 @@ def _item_notes(item: Any, minutes: int, library: Any, extra: Iterable[str] = ()
 def _counts_note(opties: Sequence[tuple[str, str]], counts: dict[str, int]) -> str:
     total = sum(counts.values())
     parts = [
-        f"{letter(i)} ({short(text, 40)}): {counts.get(oid, 0)}"
+        f"{letter(i)} ({one_line(text)}): {counts.get(oid, 0)}"
         for i, (oid, text) in enumerate(opties)
     ]
     return "Uitslag: " + "; ".join(parts) + f". Totaal: {total}."
@@ -127,10 +131,12 @@ def _counts_note(opties: Sequence[tuple[str, str]], counts: dict[str, int]) -> s
 def _chart(
     title: str, question: str, opties: Sequence[tuple[str, str]], counts: dict[str, int], notes: str
 ) -> ChartSlide:
-    labels = [f"{letter(i)}  {short(text, 30)}" for i, (_, text) in enumerate(opties)]
+    labels = [letter(i) for i in range(len(opties))]
     values = [int(counts.get(oid, 0)) for oid, _ in opties]
-    note = _counts_note(opties, counts) + ("\n" + notes if notes else "")
-    return ChartSlide(title, one_line(question), labels, values, note)
+    note = f"Vraag: {one_line(question)}\n" if question else ""
+    note += _counts_note(opties, counts) + ("\n" + notes if notes else "")
+    texts = [one_line(text) for _, text in opties]
+    return ChartSlide(title, one_line(question), labels, values, note, texts)
 
 
 def item_slides(
