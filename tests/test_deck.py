@@ -1020,3 +1020,74 @@ def test_a_six_option_chart_labels_every_bar_and_keeps_clear(gesprek, tmp_path, 
     assert f"Vraag: {one_line(question.vraag)}" in notes_of(slide)
     assert frame.left + frame.width <= listing.left
     assert_fits(prs, width_factor(prs))
+
+
+def _options_dilemma(item_id: str, situation_sentences: int, options: list[str]) -> str:
+    sentence = "Op de wachtpost vertelt een collega een verhaal dat verder gaat dan het begon."
+    story = " ".join([sentence] * situation_sentences)
+    listed = "".join(f"  - id: o{n}\n    tekst: {text}\n" for n, text in enumerate(options))
+    return (
+        f"id: {item_id}\ntype: dilemma\ntitel: Veel opties\nthema: melden\n"
+        f"situatie: {story}\nvraag: Wat doe je nu?\nopties:\n{listed}"
+    )
+
+
+@pytest.mark.parametrize("look", ["16:9", "4:3"])
+def test_the_options_of_a_question_stay_together_on_one_slide(gesprek, pack, tmp_path, look):
+    option = "Ik bespreek het eerst met mijn teamchef en met de collega"
+    texts = [f"{option} ({n})." for n in range(8)]
+    root = pack({"dilemmas/veel.yaml": _options_dilemma("veel", 9, texts)})
+    options = ["--sjabloon", str(make_template(tmp_path / "t.pptx"))] if look == "4:3" else []
+    out = tmp_path / "deck.pptx"
+    result = gesprek("--pakket", str(root), "deck", "--kaart", "veel", *options, "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    with_options = [s for s in prs.slides if any("\t" in p for p in body_paragraphs(s))]
+    assert len(with_options) == 1  # A to H on one slide, below the question
+    shown = body_paragraphs(with_options[0])
+    assert [p.split("\t")[0] for p in shown if "\t" in p] == list("ABCDEFGH")
+    assert shown.index("Wat doe je nu?") < min(i for i, p in enumerate(shown) if "\t" in p)
+    sizes = {run.font.size.pt for s in prs.slides for run in _body_runs(s)}
+    assert min(sizes) >= min(BODY_SIZES)
+    assert_fits(prs, width_factor(prs))
+
+
+def test_options_too_many_for_one_slide_repeat_the_question(gesprek, pack, tmp_path):
+    option = (
+        "Ik bespreek het eerst met mijn teamchef en daarna met de collega zelf, in een rustig "
+        "moment, en ik schrijf op wat we hebben afgesproken zodat we er later op terug kunnen komen"
+    )
+    texts = [f"{option} ({n})." for n in range(14)]
+    root = pack({"dilemmas/veel.yaml": _options_dilemma("veel", 2, texts)})
+    out = tmp_path / "deck.pptx"
+    template = make_template(tmp_path / "t.pptx")
+    result = gesprek(
+        "--pakket",
+        str(root),
+        "deck",
+        "--kaart",
+        "veel",
+        "--sjabloon",
+        str(template),
+        "-o",
+        str(out),
+    )
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    with_options = [s for s in prs.slides if any("\t" in p for p in body_paragraphs(s))]
+    assert len(with_options) >= 2
+    letters = []
+    for slide in with_options:  # every slide with options starts with the question
+        shown = body_paragraphs(slide)
+        assert shown[0] == "Wat doe je nu?"
+        letters += [p.split("\t")[0] for p in shown if "\t" in p]
+    assert letters == [letter(n) for n in range(14)]  # each once, in order
+    assert_fits(prs)
+
+
+def _body_runs(slide):
+    title = slide.shapes.title
+    for shape in slide.shapes:
+        if shape.has_text_frame and (title is None or shape.shape_id != title.shape_id):
+            for p in shape.text_frame.paragraphs:
+                yield from p.runs
