@@ -19,6 +19,7 @@ from gesprek.content.selection import select
 from gesprek.content.text import one_line
 from gesprek.export.common import load_session
 from gesprek.export.handout import (
+    css_string,
     md_escape,
     render_handout,
     selection_handout,
@@ -190,7 +191,8 @@ def facilitator_texts() -> list[str]:
         if step.beslismoment and step.beslismoment.kader:
             texts.append(step.beslismoment.kader)
     assert any(s.beslismoment and s.beslismoment.uitkomst for s in casus.stappen)
-    return [clean(t) for t in texts]
+    # as a page shows them: list items without their hyphens, on one line
+    return [clean(re.sub(r"(?m)^\s*[-•*]\s+", "", t)) for t in texts]
 
 
 def test_participant_version_has_no_answers_outcomes_or_facilitator_notes():
@@ -293,16 +295,22 @@ def test_the_page_is_self_contained():
         assert a.attrs["href"][1:] in ids
 
 
-def test_print_styles_for_a4_with_page_breaks_between_items():
+def test_print_styles_for_a4_flowing_items_with_numbered_pages():
     page = Page(handout(*KAARTEN))
     css = page.css
     assert re.search(r"@page\s*{\s*size:\s*A4;\s*margin:", css)
     print_rules = css[css.index("@media print") :]
-    assert re.search(r"\.item \+ \.item[^{]*{[^}]*break-before: page", print_rules)
+    # items flow: no forced page break before an item
+    assert "break-before: page" not in css and "page-break-before: always" not in css
+    # headings stay with what follows, a question with its options
+    assert re.search(r"\.itemkop, h1, h2, h3[^{]*{[^}]*break-after: avoid", print_rules)
     assert re.search(r"ol\.opties\s*{[^}]*break-inside: avoid", css)
+    # page numbers and the title in the running header
+    assert 'content: "Pagina " counter(page) " van " counter(pages)' in css
+    assert "@top-left { content: " + css_string("Het goede gesprek") in css
     assert len(page.find("article", "item")) == len(KAARTEN)
-    # The first item starts on its own page after the contents list.
-    assert "nieuwe-pagina" in page.find("article", "item")[0].classes
+    for item in page.find("article", "item"):  # the item's heading in one unbreakable block
+        assert item.find("div", "itemkop")[0].find("h2")
     # Readable on a phone: viewport, a maximum width, relative font sizes.
     viewport = [m for m in page.find("meta") if m.attrs.get("name") == "viewport"]
     assert viewport and "width=device-width" in (viewport[0].attrs["content"] or "")
@@ -762,3 +770,84 @@ def test_the_participants_version_has_no_programme_instructions(formaat):
     assert one_line(programme.titel) in participants
     leader = render_handout(selection_handout(LIB, selection, gespreksleider=True), formaat)
     assert "onthul pas daarna" in leader
+
+
+# --- lists, lead-ins and bars ----------------------------------------------------------------------
+
+
+def test_lists_in_texts_are_lists_and_stay_with_their_lead_in():
+    page = Page(handout("casus-vik", leader=True))
+    kader = next(
+        s.beslismoment.kader
+        for s in LIB.items["casus-vik"].stappen
+        if s.beslismoment
+        and s.beslismoment.kader
+        and "Een greep uit de disciplinaire" in s.beslismoment.kader
+    )
+    blocks = [d for d in page.find("div", "alinea") if "Een greep uit de disciplinaire" in d.text]
+    assert len(blocks) == 1  # the lead-in and its list in one block that is not split
+    (block,) = blocks
+    assert block.find("p")[0].text == "Een greep uit de disciplinaire straffen (artikel 77 Barp):"
+    items = [li.text for li in block.find("ul", "tekstlijst")[0].find("li")]
+    assert items[0] == "schriftelijke berisping;"
+    assert len(items) == kader.count("\n-") + kader.startswith("-")
+    assert not any(li.startswith("-") for li in items)
+    assert "\n- " not in page.body_text and " - schriftelijke" not in page.body_text
+    assert re.search(r"\.alinea[^{]*{[^}]*break-inside: avoid", page.css)
+
+
+def test_all_bars_of_a_question_have_one_track_length():
+    css = Page(handout(*KAARTEN)).css
+    balk = re.search(r"\.balk\s*{([^}]*)}", css).group(1)
+    assert re.search(r"\bwidth:\s*\d+(\.\d+)?rem", balk)  # one fixed length ...
+    assert "flex: none" in balk and "flex: 1" not in balk and "max-width" not in balk
+
+
+# --- the printed page (headless Chromium) ------------------------------------------------------------
+
+
+def _printed(tmp_path: Path, html: str) -> list[str]:
+    """The handout printed to PDF by headless Chromium: the text of each page."""
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None or shutil.which("pdftotext") is None:
+        pytest.skip("needs chromium and pdftotext")
+    source = tmp_path / "handout.html"
+    source.write_text(html, encoding="utf-8")
+    pdf = tmp_path / "handout.pdf"
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            source.as_uri(),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    if not pdf.exists():
+        pytest.skip("chromium did not print")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def test_printed_programme_flows_with_numbered_pages_and_a_running_title(tmp_path):
+    selection = select(LIB, programma="jaarlijks-integriteitsgesprek", allowed_types=SESSION_TYPES)
+    assert len(selection.items) == 9
+    pages = _printed(tmp_path, render_handout(selection_handout(LIB, selection)))
+    assert len(pages) < 9  # items flow; before, every item took a page of its own (11)
+    title = one_line(LIB.items["jaarlijks-integriteitsgesprek"].titel)
+    for number, text in enumerate(pages, start=1):
+        assert f"Pagina {number} van {len(pages)}" in text
+        if number > 1:
+            assert title in text.splitlines()[0] or title in text[:300]
+        lines = [line for line in text.splitlines() if line.strip()]
+        assert len(lines) > 5  # no page with a stray line

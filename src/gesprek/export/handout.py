@@ -329,6 +329,48 @@ def _title_of(library: Any, item_id: str) -> str:
     return item.titel.strip() if item is not None else item_id
 
 
+# --- text as HTML blocks ----------------------------------------------------------------------
+
+_LIST_ITEM = re.compile(r"^(?:(?P<bullet>[-•*✓])|(?P<number>\d+)[.)])\s+")
+
+
+def text_blocks(text: str | None) -> list[list[tuple[str, Any]]]:
+    """Content text as the HTML handout shows it: paragraphs, each a list of parts
+    ``("p", text)``, ``("ul", items)`` or ``("ol", items)``, so list lines become a list
+    and a lead-in stays in one paragraph with the list it introduces."""
+    from gesprek.content.text import paragraph_lines
+
+    result = []
+    for lines in paragraph_lines(text):
+        parts: list[tuple[str, Any]] = []
+        for line in lines:
+            match = _LIST_ITEM.match(line)
+            if match is None:
+                parts.append(("p", line))
+                continue
+            kind = "ul" if match.group("bullet") else "ol"
+            item = line[match.end() :]
+            if parts and parts[-1][0] == kind:
+                parts[-1][1].append(item)
+            else:
+                parts.append((kind, [item]))
+        result.append(parts)
+    return result
+
+
+def css_string(text: Any) -> Any:
+    """Text as a quoted CSS string (for the running header of the printed page): every
+    character that is not a letter, digit or space as a CSS escape, so nothing in it can
+    end the string or the style sheet."""
+    from markupsafe import Markup
+
+    out = "".join(
+        c if (c.isalnum() and c.isascii()) or c == " " else f"\\{ord(c):06x}"
+        for c in one_line(str(text))
+    )
+    return Markup(f'"{out}"')
+
+
 # --- Markdown escaping ------------------------------------------------------------------------
 
 
@@ -401,6 +443,8 @@ def _environment(formaat: str) -> Any:
         finalize=None if html else _md_finalize,
     )
     env.filters["alineas"] = paragraphs
+    env.filters["blokken"] = text_blocks
+    env.filters["css_tekst"] = css_string
     env.filters["regel"] = one_line
     env.filters["md"] = md_block
     env.filters["md_regel"] = md_line
