@@ -27,6 +27,7 @@ from gesprek.export.deck import (
     BODY_SIZES,
     build_deck,
     frame_fit,
+    line_factor,
     width_factor,
 )
 from gesprek.session import recording
@@ -76,8 +77,11 @@ def body_sizes(slide) -> set[float]:
     }
 
 
-def assert_fits(prs, widen: float = 1.0) -> None:
-    """Every shape inside the slide, and every text box's estimated text inside its box."""
+def assert_fits(prs, widen: float | None = None) -> None:
+    """Every shape inside the slide, and every text box's estimated text inside its box
+    (measured for the theme's body font: its width and its line height)."""
+    widen = width_factor(prs) if widen is None else widen
+    tall = line_factor(prs)
     width, height = prs.slide_width, prs.slide_height
     for number, slide in enumerate(prs.slides, start=1):
         where = f"slide {number} ({title_of(slide)!r})"
@@ -88,7 +92,7 @@ def assert_fits(prs, widen: float = 1.0) -> None:
             assert left >= 0 and top >= 0, where
             assert right <= width and bottom <= height, where
             if shape.has_text_frame and shape.text_frame.text.strip():
-                needed, available = frame_fit(shape, widen)
+                needed, available = frame_fit(shape, widen, tall)
                 assert needed <= available, (
                     f"{where}: {shape.name} needs {needed:.0f} pt of {available:.0f}"
                 )
@@ -1091,3 +1095,31 @@ def _body_runs(slide):
         if shape.has_text_frame and (title is None or shape.shape_id != title.shape_id):
             for p in shape.text_frame.paragraphs:
                 yield from p.runs
+
+
+def test_the_text_slides_of_one_item_share_one_body_size(tmp_path):
+    casus = LIB.items["casus-vik"]
+    prs = saved(deck_of(casus), tmp_path)
+    slides = list(prs.slides)[1:-1]  # the casus: between the title and the closing slide
+    shown = [title_of(s) for s in slides]
+    continued = {t.replace(" (vervolg)", "") for t in shown if t.endswith("(vervolg)")}
+    single = [
+        s for s, t in zip(slides, shown, strict=True) if t not in continued and "(vervolg)" not in t
+    ]
+    assert len(single) > 10
+    sizes = {size for s in single for size in body_sizes(s) if size <= max(BODY_SIZES)}
+    assert len(sizes) == 1, sizes  # one size, not 28 -> 24 -> 22 -> 28 ...
+    assert_fits(prs)
+
+
+@pytest.mark.parametrize(
+    ("font", "expected"),
+    [(None, 1.0), ("Arial", 0.943), ("Segoe UI", 1.09), ("Onbekende Letter", 1.05)],
+)
+def test_the_line_height_of_the_template_font_is_used(tmp_path, font, expected):
+    prs = Presentation(make_template(tmp_path / "t.pptx", font=font))
+    assert line_factor(prs) == pytest.approx(expected, abs=0.01)
+    # the built-in deck is set in Arial, whose lines are lower than the estimate's
+    from gesprek.export.deck import default_presentation
+
+    assert line_factor(default_presentation()) < 1

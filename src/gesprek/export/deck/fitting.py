@@ -117,11 +117,12 @@ def runs_height(runs: Sequence[tuple[str, bool]], size: float, width_pt: float) 
     return _count_lines(widths, width_pt / size) * size * LINE_HEIGHT
 
 
-def frame_fit(shape: Any, widen: float = 1.0) -> tuple[float, float]:
+def frame_fit(shape: Any, widen: float = 1.0, tall: float = 1.0) -> tuple[float, float]:
     """``(needed, available)`` height in points of a shape's text as it was written: the
     estimate of every paragraph (at its run font size, inside its indent, with its space
     before) against the shape's height less its insets. Used to check a written deck;
-    ``widen`` is the font's width factor (see ``width_factor``)."""
+    ``widen`` is the font's width factor (see ``width_factor``), ``tall`` its line
+    height factor (see ``line_factor``)."""
     frame = shape.text_frame
     body = frame._txBody.bodyPr
     left = _inset(body, "lIns", INSET_X)
@@ -146,7 +147,7 @@ def frame_fit(shape: Any, widen: float = 1.0) -> tuple[float, float]:
         if paragraph.space_before is not None:
             needed += paragraph.space_before.pt
         needed += runs_height(parts, size, inner_width - margin)
-    return needed, (shape.height - top - bottom) / EMU_PER_PT
+    return needed, (shape.height - top - bottom) / EMU_PER_PT / tall
 
 
 def _inset(body_pr: Any, name: str, default: int) -> int:
@@ -202,6 +203,7 @@ class Box:
     width: int
     height: int
     widen: float = 1.0  # the font's width against Arial's (see width_factor)
+    tall: float = 1.0  # the font's line height against LINE_HEIGHT (see line_factor)
 
     @property
     def inner_width_pt(self) -> float:
@@ -210,7 +212,7 @@ class Box:
 
     @property
     def inner_height_pt(self) -> float:
-        return (self.height - 2 * INSET_Y) / EMU_PER_PT * FIT_MARGIN
+        return (self.height - 2 * INSET_Y) / EMU_PER_PT * FIT_MARGIN / self.tall
 
 
 # -- fitting ------------------------------------------------------------------------------------

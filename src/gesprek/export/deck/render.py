@@ -197,6 +197,28 @@ class Renderer:
             self._fill(shape.text_frame, page, size)
             self._notes(slide, spec.notes)
 
+    def one_size_per_item(self, specs: Sequence[Any]) -> None:
+        """The text slides of one item in one body size where they can be: the largest
+        size at which each of its slides that fits on one slide still does. Slides that
+        continue anyway keep their own size."""
+        box = self.layouts.body
+        width, height = box.inner_width_pt, box.inner_height_pt
+        items: dict[int, list[TextSlide]] = {}
+        for spec in specs:
+            if isinstance(spec, TextSlide) and spec.item:
+                items.setdefault(spec.item, []).append(spec)
+        for slides in items.values():
+            if len(slides) < 2:
+                continue
+            fitted = [(spec, *paginate(spec.blocks, width, height, spec.sizes)) for spec in slides]
+            single = [size for _, pages, size in fitted if len(pages) == 1]
+            if len(single) < 2:
+                continue
+            common = min(single)
+            for spec, pages, size in fitted:
+                if len(pages) == 1 and size > common:
+                    spec.sizes = (common,)
+
     def chart_slide(self, spec: ChartSlide) -> None:
         # charts pull in xlsxwriter (~40 ms): only for decks that have them
         from pptx.chart.data import CategoryChartData

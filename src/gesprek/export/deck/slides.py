@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import count
 from typing import Any
 
 from gesprek.content.models import TYPE_NAMES
@@ -32,6 +33,7 @@ class TextSlide:
     blocks: list[Block]
     notes: str = ""
     sizes: tuple[int, ...] = BODY_SIZES
+    item: int = 0  # the slides of one item share a number (0: no item), and a body size
 
 
 @dataclass
@@ -212,7 +214,14 @@ def item_slides(
                         moment_notes,
                     )
                 )
+    number = next(_ITEMS)
+    for spec in slides:
+        if isinstance(spec, TextSlide):
+            spec.item = number
     return slides
+
+
+_ITEMS = count(1)
 
 
 def _agenda(rows: Sequence[tuple[str, str, int]], total: int) -> TextSlide:

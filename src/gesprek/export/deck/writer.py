@@ -66,6 +66,7 @@ def _template_in_use(template: Path) -> Iterator[None]:
 def _render(prs: Any, layouts: Any, plan: Any, *, default: bool = False) -> None:
     _quick_partnames(prs)
     renderer = Renderer(prs, layouts, default=default)
+    renderer.one_size_per_item(plan.slides)
     for spec in plan.slides:
         if isinstance(spec, TitleSlide):
             renderer.title_slide(spec)
