@@ -1123,3 +1123,13 @@ def test_the_line_height_of_the_template_font_is_used(tmp_path, font, expected):
     from gesprek.export.deck import default_presentation
 
     assert line_factor(default_presentation()) < 1
+
+
+def test_a_heading_never_ends_a_slide(tmp_path):
+    template = make_template(tmp_path / "breed.pptx", font="Verdana")
+    everything = select(LIB, allowed_types=SESSION_TYPES)
+    prs = build_deck(everything, LIB, template)
+    headings = {"Uitleg", "Kader", "Om over te praten"}
+    for slide in prs.slides:
+        shown = body_paragraphs(slide)
+        assert not shown or shown[-1] not in headings, title_of(slide)

@@ -288,8 +288,12 @@ def _pack(
                 assert pending is not None  # no head was cut, so pending was not replaced
                 current.append(pending)
                 pending = None
+            # a heading never ends a slide: it moves on with the text it belongs to
+            carried: list[Block] = []
+            while len(current) > 1 and current[-1].kind == "heading" and current[-1].keep:
+                carried.insert(0, current.pop())
             pages.append(current)
-            current, used = [], 0.0
+            current, used = carried, height(carried, True) if carried else 0.0
 
     for group in (g for g in groups if g):
         whole = height(group, not current)
