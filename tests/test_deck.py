@@ -1109,6 +1109,8 @@ def test_the_text_slides_of_one_item_share_one_body_size(tmp_path):
     assert len(single) > 10
     sizes = {size for s in single for size in body_sizes(s) if size <= max(BODY_SIZES)}
     assert len(sizes) == 1, sizes  # one size, not 28 -> 24 -> 22 -> 28 ...
+    # a step that continues takes that size too (it costs no extra slide)
+    assert {size for s in slides for size in body_sizes(s) if size <= max(BODY_SIZES)} == sizes
     assert_fits(prs)
 
 
@@ -1133,3 +1135,5 @@ def test_a_heading_never_ends_a_slide(tmp_path):
     for slide in prs.slides:
         shown = body_paragraphs(slide)
         assert not shown or shown[-1] not in headings, title_of(slide)
+        # nor a lead-in without the list it introduces
+        assert not shown or not shown[-1].endswith(":"), title_of(slide)

@@ -249,6 +249,11 @@ def _cut(
     return None, block
 
 
+def _leads(block: Block) -> bool:
+    """A heading, or a lead-in ending in a colon, kept with the block after it."""
+    return block.keep and (block.kind == "heading" or block.text.endswith(":"))
+
+
 def _pack(
     blocks: Sequence[Block], size: float, width_pt: float, height_pt: float
 ) -> tuple[list[list[Block]], bool]:
@@ -288,9 +293,9 @@ def _pack(
                 assert pending is not None  # no head was cut, so pending was not replaced
                 current.append(pending)
                 pending = None
-            # a heading never ends a slide: it moves on with the text it belongs to
+            # a heading or a lead-in never ends a slide: it moves on with what it leads to
             carried: list[Block] = []
-            while len(current) > 1 and current[-1].kind == "heading" and current[-1].keep:
+            while len(current) > 1 and _leads(current[-1]):
                 carried.insert(0, current.pop())
             pages.append(current)
             current, used = carried, height(carried, True) if carried else 0.0

@@ -199,8 +199,8 @@ class Renderer:
 
     def one_size_per_item(self, specs: Sequence[Any]) -> None:
         """The text slides of one item in one body size where they can be: the largest
-        size at which each of its slides that fits on one slide still does. Slides that
-        continue anyway keep their own size."""
+        size at which each of its slides that fits on one slide still does; a slide that
+        continues takes it too where that costs no extra slide."""
         box = self.layouts.body
         width, height = box.inner_width_pt, box.inner_height_pt
         items: dict[int, list[TextSlide]] = {}
@@ -216,7 +216,11 @@ class Renderer:
                 continue
             common = min(single)
             for spec, pages, size in fitted:
-                if len(pages) == 1 and size > common:
+                if size <= common:
+                    continue
+                if len(pages) == 1 or len(
+                    paginate(spec.blocks, width, height, (common,))[0]
+                ) <= len(pages):
                     spec.sizes = (common,)
 
     def chart_slide(self, spec: ChartSlide) -> None:

@@ -71,9 +71,11 @@ class Plan:
 
 def _text_blocks(text: str | None, kind: str = "text", bold: bool = False) -> list[Block]:
     """A content text as blocks: paragraphs, following lines and list items."""
-    blocks = []
+    blocks: list[Block] = []
     for line, bullet, starts in text_lines(text):
         if bullet:
+            if blocks and blocks[-1].kind != "bullet" and blocks[-1].text.endswith(":"):
+                blocks[-1].keep = True  # a lead-in stays on the slide of its list
             blocks.append(Block(line, "bullet", "•", bold=bold))
         else:
             blocks.append(Block(line, kind if starts else "line", bold=bold))
