@@ -1081,11 +1081,14 @@ def test_options_too_many_for_one_slide_repeat_the_question(gesprek, pack, tmp_p
     with_options = [s for s in prs.slides if any("\t" in p for p in body_paragraphs(s))]
     assert len(with_options) >= 2
     letters = []
+    counts = []
     for slide in with_options:  # every slide with options starts with the question
         shown = body_paragraphs(slide)
         assert shown[0] == "Wat doe je nu?"
         letters += [p.split("\t")[0] for p in shown if "\t" in p]
+        counts.append(sum("\t" in p for p in shown))
     assert letters == [letter(n) for n in range(14)]  # each once, in order
+    assert max(counts) - min(counts) <= 1, counts  # spread evenly: no option left alone
     assert_fits(prs)
 
 

@@ -8,6 +8,7 @@ body size that takes no more slides (``paginate``), blocks shortened into one bo
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -314,6 +315,20 @@ def _pack(
             if head is not None and current:  # the question and its options on a slide
                 pages.append(current)  # of their own, after the situation
                 current, used = [], 0.0
+            chunks = _balanced(head, group[1:], height, height_pt) if head is not None else None
+            if head is not None and chunks is not None:
+                # the options spread evenly over slides that each repeat the question
+                for number, chunk in enumerate(chunks):
+                    again = (
+                        head
+                        if number == 0
+                        else Block(head.text, head.kind, head.lead, head.bold, True)
+                    )
+                    if number:
+                        pages.append(current)
+                    current = [again, *chunk]
+                    used = height(current, True)
+                continue
             for block in group:
                 overflows = bool(current) and used + height([block], False) > height_pt
                 if head is not None and block is not head and overflows:
@@ -325,6 +340,40 @@ def _pack(
     if current or not pages:
         pages.append(current)
     return [page for page in pages if page] or [[]], broken
+
+
+def _balanced(
+    head: Block, options: Sequence[Block], height: Any, height_pt: float
+) -> list[list[Block]] | None:
+    """Options too many for one slide under their question, in as few slides as greedy
+    filling takes, but spread evenly (no option alone on a last slide); None if one
+    option with the question does not fit on a slide (it is then cut)."""
+    top = height([head], True)
+    sizes = [height([o], False) for o in options]
+    if any(top + size > height_pt for size in sizes):
+        return None
+
+    def split(limit: int) -> list[list[Block]]:
+        chunks: list[list[Block]] = [[]]
+        used = top
+        for option, size in zip(options, sizes, strict=True):
+            if chunks[-1] and (used + size > height_pt or len(chunks[-1]) >= limit):
+                chunks.append([])
+                used = top
+            chunks[-1].append(option)
+            used += size
+        return chunks
+
+    fewest = len(split(len(options)))
+    count = len(options)
+    bounds = [round(i * count / fewest) for i in range(fewest + 1)]
+    if all(top + sum(sizes[a:b]) <= height_pt for a, b in itertools.pairwise(bounds)):
+        return [list(options[a:b]) for a, b in itertools.pairwise(bounds)]  # an even split
+    for limit in range(math.ceil(count / fewest), count + 1):
+        chunks = split(limit)
+        if len(chunks) <= fewest:
+            return chunks
+    return split(len(options))
 
 
 def _fits(blocks: Sequence[Block], size: float, width_pt: float, height_pt: float) -> bool:
