@@ -1110,10 +1110,12 @@ def test_the_text_slides_of_one_item_share_one_body_size(tmp_path):
         s for s, t in zip(slides, shown, strict=True) if t not in continued and "(vervolg)" not in t
     ]
     assert len(single) > 10
-    sizes = {size for s in single for size in body_sizes(s) if size <= max(BODY_SIZES)}
-    assert len(sizes) == 1, sizes  # one size, not 28 -> 24 -> 22 -> 28 ...
-    # a step that continues takes that size too (it costs no extra slide)
-    assert {size for s in slides for size in body_sizes(s) if size <= max(BODY_SIZES)} == sizes
+    sizes = [max(size for size in body_sizes(s) if size <= max(BODY_SIZES)) for s in single]
+    common = max(set(sizes), key=sizes.count)
+    # one size for (nearly) all, not 28 -> 24 -> 22 -> 28 ...; never larger than it, and
+    # one long step does not shrink the whole casus
+    assert sizes.count(common) >= 0.75 * len(sizes), sizes
+    assert max(sizes) == common, sizes
     assert_fits(prs)
 
 

@@ -6,6 +6,7 @@ layouts found in the template, with their titles, bodies, charts and notes."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -199,8 +200,10 @@ class Renderer:
 
     def one_size_per_item(self, specs: Sequence[Any]) -> None:
         """The text slides of one item in one body size where they can be: the largest
-        size at which each of its slides that fits on one slide still does; a slide that
-        continues takes it too where that costs no extra slide."""
+        size that at least three in four of its one-slide slides take (each is fitted
+        at its own largest size first); those that fit at a larger size take this one,
+        the few that need less keep their own, so one long step does not shrink a whole
+        casus. A slide that continues takes it too where that costs no extra slide."""
         box = self.layouts.body
         width, height = box.inner_width_pt, box.inner_height_pt
         items: dict[int, list[TextSlide]] = {}
@@ -208,13 +211,11 @@ class Renderer:
             if isinstance(spec, TextSlide) and spec.item:
                 items.setdefault(spec.item, []).append(spec)
         for slides in items.values():
-            if len(slides) < 2:
-                continue
             fitted = [(spec, *paginate(spec.blocks, width, height, spec.sizes)) for spec in slides]
-            single = [size for _, pages, size in fitted if len(pages) == 1]
+            single = sorted((size for _, pages, size in fitted if len(pages) == 1), reverse=True)
             if len(single) < 2:
                 continue
-            common = min(single)
+            common = single[math.ceil(0.75 * len(single)) - 1]
             for spec, pages, size in fitted:
                 if size <= common:
                     continue
