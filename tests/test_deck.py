@@ -28,6 +28,7 @@ from gesprek.export.deck import (
     BODY_SIZES,
     build_deck,
     frame_fit,
+    line_factor,
     width_factor,
 )
 from gesprek.store.records import Store
@@ -76,8 +77,11 @@ def body_sizes(slide) -> set[float]:
     }
 
 
-def assert_fits(prs, widen: float = 1.0) -> None:
-    """Every shape inside the slide, and every text box's estimated text inside its box."""
+def assert_fits(prs, widen: float | None = None) -> None:
+    """Every shape inside the slide, and every text box's estimated text inside its box
+    (measured for the theme's body font: its width and its line height)."""
+    widen = width_factor(prs) if widen is None else widen
+    tall = line_factor(prs)
     width, height = prs.slide_width, prs.slide_height
     for number, slide in enumerate(prs.slides, start=1):
         where = f"slide {number} ({title_of(slide)!r})"
@@ -88,7 +92,7 @@ def assert_fits(prs, widen: float = 1.0) -> None:
             assert left >= 0 and top >= 0, where
             assert right <= width and bottom <= height, where
             if shape.has_text_frame and shape.text_frame.text.strip():
-                needed, available = frame_fit(shape, widen)
+                needed, available = frame_fit(shape, widen, tall)
                 assert needed <= available, (
                     f"{where}: {shape.name} needs {needed:.0f} pt of {available:.0f}"
                 )
@@ -462,7 +466,9 @@ def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_pa
     assert result.code == 0, result.err
     prs = Presentation(out)
     slides = list(prs.slides)
-    assert "Team Noord · 5 maart 2025" in body_paragraphs(slides[0])
+    # cards chosen by hand: the team and the date, not the cards' titles strung together
+    assert title_of(slides[0]) == "Het goede gesprek van Team Noord"
+    assert "5 maart 2025" in body_paragraphs(slides[0])
 
     charts = [
         (i, shape.chart) for i, s in enumerate(slides) for shape in s.shapes if shape.has_chart
@@ -472,10 +478,16 @@ def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_pa
     for (index, chart), counts, question in zip(charts, votes, questions, strict=True):
         assert list(chart.series[0].values) == counts
         categories = list(chart.plots[0].categories)
-        assert [c[:3] for c in categories] == [f"{letter(n)}  " for n in range(len(counts))]
-        assert categories[0][3:13] == one_line(question.opties[0].tekst)[:10]
+        assert categories == [letter(n) for n in range(len(counts))]
         assert chart.chart_type is not None and "BAR" in str(chart.chart_type)
         slide = slides[index]
+        # the full text of every option is on the results slide, lettered, in a size that
+        # reads from the back of the room, and in the notes
+        shown = body_paragraphs(slide)
+        for n, option in enumerate(question.opties):
+            assert f"{letter(n)}\t{one_line(option.tekst)}" in shown
+            assert f"{letter(n)} ({one_line(option.tekst)}): {counts[n]}" in notes_of(slide)
+        assert min(body_sizes(slide)) >= 16
         assert title_of(slide).startswith("Uitslag: ")
         assert f"Totaal: {sum(counts)} stemmen" in body_paragraphs(slide)
         assert f"Totaal: {sum(counts)}." in notes_of(slide)
@@ -527,7 +539,11 @@ def test_a_part_stored_in_an_older_format_still_shows_its_counts(gesprek, tmp_pa
     assert "oudere vorm" in " ".join(body_paragraphs(old))
     charts = [sh.chart for s in prs.slides for sh in s.shapes if sh.has_chart]
     assert [list(c.series[0].values) for c in charts] == [[4, 2, 1, 0], [3, 5, 1]]
-    assert list(charts[0].plots[0].categories) == ["A  a", "B  b", "C  c", "D  d"]  # stored ids
+    assert list(charts[0].plots[0].categories) == ["A", "B", "C", "D"]
+    chart_slide = next(s for s in prs.slides if any(sh.has_chart for sh in s.shapes))
+    assert [  # the stored option ids beside the chart
+        p for p in body_paragraphs(chart_slide) if "\t" in p
+    ] == ["A\ta", "B\tb", "C\tc", "D\td"]
     assert_fits(prs)
 
 
@@ -750,3 +766,379 @@ def test_unknown_item_and_empty_selection(gesprek, tmp_path):
     assert result.code == 2
     assert "geen items" in result.err
     assert not out.exists()
+
+
+# -- damaged templates ----------------------------------------------------------------------------------
+
+
+def zip_with(data: bytes, name: str, change) -> bytes:
+    """The package ``data`` with part ``name`` replaced by ``change(body)`` (None: left out)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == name:
+                body = change(body)
+            if body is not None:
+                target.writestr(info, body)
+    return out.getvalue()
+
+
+def assert_refused_cleanly(result, folder: Path, template: Path) -> None:
+    assert result.code == 2, result.err
+    assert result.err.startswith("fout: "), result.err
+    assert "sjabloon" in result.err.splitlines()[0]
+    assert "Traceback" not in result.err and "Error" not in result.err
+    assert [p.name for p in folder.iterdir()] == [template.name]  # no deck, no .tmp
+
+
+LAYOUT = "ppt/slideLayouts/slideLayout2.xml"  # python-pptx's "Title and Content"
+
+
+@pytest.mark.parametrize(
+    ("part", "change"),
+    [
+        (LAYOUT, lambda b: re.sub(rb"<p:cSld.*</p:cSld>", b"", b, flags=re.S)),  # no <p:cSld>
+        ("ppt/slideMasters/slideMaster1.xml", lambda b: None),  # the master part missing
+        ("ppt/presentation.xml", lambda b: re.sub(rb"<p:sldSz[^>]*/>", b"", b)),  # no size
+        (LAYOUT, lambda b: b.replace(b'idx="1"', b'idx="abc"', 1)),  # a placeholder idx "abc"
+    ],
+    ids=["layout-zonder-csld", "zonder-master", "zonder-sldsz", "idx-abc"],
+)
+def test_a_damaged_template_is_one_dutch_message(gesprek, tmp_path, part, change):
+    folder = tmp_path / "werk"
+    folder.mkdir()
+    template = folder / "huisstijl.pptx"
+    template.write_bytes(zip_with(make_template(tmp_path / "goed.pptx").read_bytes(), part, change))
+    out = folder / "deck.pptx"
+    result = gesprek(
+        "deck", "--kaart", "lunch-niet-betalen", "--sjabloon", str(template), "-o", str(out)
+    )
+    assert_refused_cleanly(result, folder, template)
+    assert "beschadigd" in result.err
+
+
+def _mutated(data: bytes, rng) -> bytes:
+    """One random damage to one XML part of a package: an element or attribute removed,
+    an attribute given a strange value, an element doubled or renamed, the part cut short
+    or left out."""
+    from lxml import etree
+
+    names = [
+        n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.endswith((".xml", ".rels"))
+    ]
+    name = rng.choice(names)
+    how = rng.choice(["element", "attribute", "value", "double", "rename", "cut", "drop"])
+
+    def change(body: bytes) -> bytes | None:
+        if how == "drop":
+            return None
+        if how == "cut":
+            return body[: rng.randrange(len(body))]
+        root = etree.fromstring(body)
+        elements = list(root.iter())
+        element = rng.choice(elements)
+        if how == "element" and element is not root:
+            element.getparent().remove(element)
+        elif how == "double" and element is not root:
+            element.addnext(etree.fromstring(etree.tostring(element)))
+        elif how == "rename":
+            element.tag = (
+                element.tag.replace("}", "}x") if "}" in element.tag else "x" + element.tag
+            )
+        elif element.attrib:
+            key = rng.choice(sorted(element.attrib))
+            if how == "attribute":
+                del element.attrib[key]
+            else:
+                element.set(key, rng.choice(["abc", "-1", "", "0", "99999999999", "1.5", "rId99"]))
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    return zip_with(data, name, change)
+
+
+def test_hundreds_of_randomly_damaged_templates_give_a_deck_or_one_message(tmp_path):
+    """200 random damages to a real template's XML parts: each gives a deck that opens
+    again, or one Dutch message about the template (exit 2 through the CLI, as the four
+    kinds above show) and no file left behind."""
+    import random
+
+    from gesprek.errors import UsageError
+    from gesprek.export.deck import write_deck
+
+    rng = random.Random(16)
+    good = make_template(tmp_path / "goed.pptx").read_bytes()
+    folder = tmp_path / "werk"
+    folder.mkdir()
+    template = folder / "huisstijl.pptx"
+    out = folder / "deck.pptx"
+    selection = Selection([LIB.items["lunch-niet-betalen"]])
+    outcomes = {"deck": 0, "melding": 0}
+    for _ in range(200):
+        template.write_bytes(_mutated(good, rng))
+        try:
+            write_deck(selection, LIB, out, template=template)
+        except UsageError as exc:
+            outcomes["melding"] += 1
+            assert "sjabloon" in str(exc) and "Error" not in str(exc)
+            assert [p.name for p in folder.iterdir()] == [template.name]  # no deck, no .tmp
+        else:  # the damage did not matter: a deck that opens again
+            outcomes["deck"] += 1
+            prs = Presentation(out)
+            assert titles(prs)[1] == "De eigenaar wil niet dat je betaalt"
+            out.unlink()
+    assert outcomes["deck"] > 30 and outcomes["melding"] > 30, outcomes
+
+
+# -- what the file says about itself ---------------------------------------------------------------------
+
+
+def test_file_properties_and_thumbnail_describe_this_deck(gesprek, tmp_path):
+    from datetime import datetime, timedelta
+
+    from PIL import Image
+
+    out = tmp_path / "jaarlijks.pptx"
+    result = gesprek("deck", "--programma", "jaarlijks-integriteitsgesprek", "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    core = prs.core_properties
+    assert core.title == one_line(LIB.items["jaarlijks-integriteitsgesprek"].titel)
+    assert core.subject == "Programma van 60 minuten"
+    assert core.author == "gesprek" and core.last_modified_by == "gesprek"
+    assert core.language == "nl-NL"
+    now = datetime.utcnow()
+    for stamp in (core.created, core.modified):
+        assert now - timedelta(hours=1) < stamp <= now + timedelta(minutes=1)
+    archive = zipfile.ZipFile(out)
+    app = archive.read("docProps/app.xml").decode()
+    assert "<PresentationFormat>Diavoorstelling (16:9)</PresentationFormat>" in app
+    assert f"<Slides>{len(prs.slides)}</Slides>" in app
+    assert "Steve Canny" not in archive.read("docProps/core.xml").decode()
+    image = Image.open(io.BytesIO(archive.read("docProps/thumbnail.jpeg")))
+    assert image.size == (256, 144)  # the deck's 16:9
+    colours = image.convert("L").getcolors(256 * 144)
+    dark = sum(n for n, level in colours if level < 80)
+    light = sum(n for n, level in colours if level > 200)
+    assert dark > 0.5 * 256 * 144 and light > 600  # navy with the title in white
+
+
+def test_a_template_deck_is_described_with_its_own_size(gesprek, tmp_path):
+    template = make_template(tmp_path / "huisstijl.pptx")
+    out = tmp_path / "deck.pptx"
+    result = gesprek("deck", "--thema", "geschenken", "--sjabloon", str(template), "-o", str(out))
+    assert result.code == 0, result.err
+    archive = zipfile.ZipFile(out)
+    assert "Diavoorstelling (4:3)" in archive.read("docProps/app.xml").decode()
+    from PIL import Image
+
+    assert Image.open(io.BytesIO(archive.read("docProps/thumbnail.jpeg"))).size == (256, 192)
+    assert Presentation(out).core_properties.subject == "Thema Geschenken en uitnodigingen"
+
+
+def test_chart_axes_have_valid_ids(gesprek, tmp_path):
+    sid = record_session(
+        ["lunch-niet-betalen", "welk-loket-past"], [[4, 2, 1, 0], [1, 2, 3, 4, 5, 6]]
+    )
+    out = tmp_path / "sessie.pptx"
+    assert gesprek("deck", "--sessie", str(sid), "-o", str(out)).code == 0
+    archive = zipfile.ZipFile(out)
+    charts = [n for n in archive.namelist() if re.match(r"ppt/charts/chart\d+\.xml$", n)]
+    assert len(charts) == 2
+    for name in charts:
+        xml = archive.read(name).decode()
+        ids = re.findall(r'<c:axId val="([^"]*)"', xml)
+        crossing = re.findall(r'<c:crossAx val="([^"]*)"', xml)
+        # xsd:unsignedInt, and every axis crosses an axis that exists
+        assert ids and all(v.isdigit() and 0 < int(v) < 2**32 for v in ids)
+        assert set(crossing) <= set(ids) and len(crossing) == 2
+
+
+def test_an_interrupted_session_leaves_out_the_parts_it_never_reached(gesprek, tmp_path):
+    store = Store.open(Path(os.environ["GESPREK_DB"]))
+    ids = ["lunch-niet-betalen", "een-beetje-integer-bestaat-niet", "wat-is-plichtsverzuim"]
+    items = [LIB.items[i] for i in ids]
+    ticks = iter(range(0, 100_000, 30))
+    sid, session = recording.start(
+        store,
+        items,
+        [i.duur for i in items],
+        team="Team Zuid",
+        programma=None,
+        omschrijving="; ".join(i.titel for i in items),
+        clock=lambda: float(next(ticks)),  # half a minute per look at the clock
+        now=lambda: "2025-04-01T10:00:00+02:00",
+    )
+    session.vote([3, 1, 0, 0])
+    session.next()
+    while session.index == 0:
+        session.next()
+    session.pause()  # Ctrl-C at the second part: the third was never reached
+    store.close()
+    out = tmp_path / "sessie.pptx"
+    result = gesprek("deck", "--sessie", str(sid), "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    shown = titles(prs)
+    assert shown[0] == "Het goede gesprek van Team Zuid"
+    assert "1 april 2025" in body_paragraphs(prs.slides[0])
+    assert "1 onderdeel niet behandeld" in body_paragraphs(prs.slides[0])
+    assert one_line(items[0].titel) in shown
+    assert one_line(items[2].titel) not in " ".join(shown)
+    assert one_line(items[2].titel) in notes_of(prs.slides[0])  # the trainer can see what
+    assert prs.core_properties.title == "Het goede gesprek van Team Zuid"
+
+
+@pytest.mark.parametrize("look", ["16:9", "4:3", "4:3 Verdana"])
+def test_a_six_option_chart_labels_every_bar_and_keeps_clear(gesprek, tmp_path, look):
+    font = "Verdana" if "Verdana" in look else None
+    template = make_template(tmp_path / "huisstijl.pptx", font=font)
+    options = ["--sjabloon", str(template)] if look != "16:9" else []
+    question = LIB.items["welk-loket-past"].stemmingen()[0]
+    assert len(question.opties) == 6
+    sid = record_session(["welk-loket-past"], [[1, 2, 3, 4, 5, 6]])
+    out = tmp_path / "sessie.pptx"
+    result = gesprek("deck", "--sessie", str(sid), *options, "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    slide = next(s for s in prs.slides if any(sh.has_chart for sh in s.shapes))
+    frame = next(sh for sh in slide.shapes if sh.has_chart)
+    chart = frame.chart
+    assert list(chart.plots[0].categories) == list("ABCDEF")
+    assert list(chart.series[0].values) == [1, 2, 3, 4, 5, 6]
+    xml = zipfile.ZipFile(out).read(frame.chart.part.partname.lstrip("/")).decode()
+    assert '<c:tickLblSkip val="1"/>' in xml  # no letter left out for lack of room
+    assert '<c:showVal val="1"/>' in xml  # and a count at every bar
+    texts = [sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text.strip()]
+    listing = next(sh for sh in texts if "\t" in sh.text_frame.text)
+    lines = [p.text for p in listing.text_frame.paragraphs]
+    assert lines == [f"{letter(n)}\t{one_line(o.tekst)}" for n, o in enumerate(question.opties)]
+    assert min(r.font.size.pt for p in listing.text_frame.paragraphs for r in p.runs) >= 16
+    # nothing overlaps the chart: the question above it, the options beside it
+    asked = [sh for sh in texts if one_line(question.vraag) in sh.text_frame.text]
+    # in 16:9 the question is above the chart; where the options need its room (4:3), it
+    # is on the slide before and in the notes
+    assert len(asked) == (1 if look == "16:9" else 0)
+    assert all(sh.top + sh.height <= frame.top for sh in asked)
+    assert f"Vraag: {one_line(question.vraag)}" in notes_of(slide)
+    assert frame.left + frame.width <= listing.left
+    assert_fits(prs, width_factor(prs))
+
+
+def _options_dilemma(item_id: str, situation_sentences: int, options: list[str]) -> str:
+    sentence = "Op de wachtpost vertelt een collega een verhaal dat verder gaat dan het begon."
+    story = " ".join([sentence] * situation_sentences)
+    listed = "".join(f"  - id: o{n}\n    tekst: {text}\n" for n, text in enumerate(options))
+    return (
+        f"id: {item_id}\ntype: dilemma\ntitel: Veel opties\nthema: melden\n"
+        f"situatie: {story}\nvraag: Wat doe je nu?\nopties:\n{listed}"
+    )
+
+
+@pytest.mark.parametrize("look", ["16:9", "4:3"])
+def test_the_options_of_a_question_stay_together_on_one_slide(gesprek, pack, tmp_path, look):
+    option = "Ik bespreek het eerst met mijn teamchef en met de collega"
+    texts = [f"{option} ({n})." for n in range(8)]
+    root = pack({"dilemmas/veel.yaml": _options_dilemma("veel", 9, texts)})
+    options = ["--sjabloon", str(make_template(tmp_path / "t.pptx"))] if look == "4:3" else []
+    out = tmp_path / "deck.pptx"
+    result = gesprek("--pakket", str(root), "deck", "--kaart", "veel", *options, "-o", str(out))
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    with_options = [s for s in prs.slides if any("\t" in p for p in body_paragraphs(s))]
+    assert len(with_options) == 1  # A to H on one slide, below the question
+    shown = body_paragraphs(with_options[0])
+    assert [p.split("\t")[0] for p in shown if "\t" in p] == list("ABCDEFGH")
+    assert shown.index("Wat doe je nu?") < min(i for i, p in enumerate(shown) if "\t" in p)
+    sizes = {run.font.size.pt for s in prs.slides for run in _body_runs(s)}
+    assert min(sizes) >= min(BODY_SIZES)
+    assert_fits(prs, width_factor(prs))
+
+
+def test_options_too_many_for_one_slide_repeat_the_question(gesprek, pack, tmp_path):
+    option = (
+        "Ik bespreek het eerst met mijn teamchef en daarna met de collega zelf, in een rustig "
+        "moment, en ik schrijf op wat we hebben afgesproken zodat we er later op terug kunnen komen"
+    )
+    texts = [f"{option} ({n})." for n in range(14)]
+    root = pack({"dilemmas/veel.yaml": _options_dilemma("veel", 2, texts)})
+    out = tmp_path / "deck.pptx"
+    template = make_template(tmp_path / "t.pptx")
+    result = gesprek(
+        "--pakket",
+        str(root),
+        "deck",
+        "--kaart",
+        "veel",
+        "--sjabloon",
+        str(template),
+        "-o",
+        str(out),
+    )
+    assert result.code == 0, result.err
+    prs = Presentation(out)
+    with_options = [s for s in prs.slides if any("\t" in p for p in body_paragraphs(s))]
+    assert len(with_options) >= 2
+    letters = []
+    counts = []
+    for slide in with_options:  # every slide with options starts with the question
+        shown = body_paragraphs(slide)
+        assert shown[0] == "Wat doe je nu?"
+        letters += [p.split("\t")[0] for p in shown if "\t" in p]
+        counts.append(sum("\t" in p for p in shown))
+    assert letters == [letter(n) for n in range(14)]  # each once, in order
+    assert max(counts) - min(counts) <= 1, counts  # spread evenly: no option left alone
+    assert_fits(prs)
+
+
+def _body_runs(slide):
+    title = slide.shapes.title
+    for shape in slide.shapes:
+        if shape.has_text_frame and (title is None or shape.shape_id != title.shape_id):
+            for p in shape.text_frame.paragraphs:
+                yield from p.runs
+
+
+def test_the_text_slides_of_one_item_share_one_body_size(tmp_path):
+    casus = LIB.items["casus-vik"]
+    prs = saved(deck_of(casus), tmp_path)
+    slides = list(prs.slides)[1:-1]  # the casus: between the title and the closing slide
+    shown = [title_of(s) for s in slides]
+    continued = {t.replace(" (vervolg)", "") for t in shown if t.endswith("(vervolg)")}
+    single = [
+        s for s, t in zip(slides, shown, strict=True) if t not in continued and "(vervolg)" not in t
+    ]
+    assert len(single) > 10
+    sizes = [max(size for size in body_sizes(s) if size <= max(BODY_SIZES)) for s in single]
+    common = max(set(sizes), key=sizes.count)
+    # one size for (nearly) all, not 28 -> 24 -> 22 -> 28 ...; never larger than it, and
+    # one long step does not shrink the whole casus
+    assert sizes.count(common) >= 0.75 * len(sizes), sizes
+    assert max(sizes) == common, sizes
+    assert_fits(prs)
+
+
+@pytest.mark.parametrize(
+    ("font", "expected"),
+    [(None, 1.0), ("Arial", 0.943), ("Segoe UI", 1.09), ("Onbekende Letter", 1.05)],
+)
+def test_the_line_height_of_the_template_font_is_used(tmp_path, font, expected):
+    prs = Presentation(make_template(tmp_path / "t.pptx", font=font))
+    assert line_factor(prs) == pytest.approx(expected, abs=0.01)
+    # the built-in deck is set in Arial, whose lines are lower than the estimate's
+    from gesprek.export.deck import default_presentation
+
+    assert line_factor(default_presentation()) < 1
+
+
+def test_a_heading_never_ends_a_slide(tmp_path):
+    template = make_template(tmp_path / "breed.pptx", font="Verdana")
+    everything = select(LIB, allowed_types=SESSION_TYPES)
+    prs = build_deck(everything, LIB, template)
+    headings = {"Uitleg", "Kader", "Om over te praten"}
+    for slide in prs.slides:
+        shown = body_paragraphs(slide)
+        assert not shown or shown[-1] not in headings, title_of(slide)
+        # nor a lead-in without the list it introduces
+        assert not shown or not shown[-1].endswith(":"), title_of(slide)

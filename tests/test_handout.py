@@ -15,9 +15,12 @@ import pytest
 
 from gesprek.app import recording
 from gesprek.content import library
+from gesprek.content.models import SESSION_TYPES
 from gesprek.content.selection import select
+from gesprek.content.text import one_line
 from gesprek.export.common import load_session
 from gesprek.export.handout import (
+    css_string,
     md_escape,
     render_handout,
     selection_handout,
@@ -188,7 +191,8 @@ def facilitator_texts() -> list[str]:
         if step.beslismoment and step.beslismoment.kader:
             texts.append(step.beslismoment.kader)
     assert any(s.beslismoment and s.beslismoment.uitkomst for s in casus.stappen)
-    return [clean(t) for t in texts]
+    # as a page shows them: list items without their hyphens, on one line
+    return [clean(re.sub(r"(?m)^\s*[-•*]\s+", "", t)) for t in texts]
 
 
 def test_participant_version_has_no_answers_outcomes_or_facilitator_notes():
@@ -291,16 +295,22 @@ def test_the_page_is_self_contained():
         assert a.attrs["href"][1:] in ids
 
 
-def test_print_styles_for_a4_with_page_breaks_between_items():
+def test_print_styles_for_a4_flowing_items_with_numbered_pages():
     page = Page(handout(*KAARTEN))
     css = page.css
     assert re.search(r"@page\s*{\s*size:\s*A4;\s*margin:", css)
     print_rules = css[css.index("@media print") :]
-    assert re.search(r"\.item \+ \.item[^{]*{[^}]*break-before: page", print_rules)
+    # items flow: no forced page break before an item
+    assert "break-before: page" not in css and "page-break-before: always" not in css
+    # headings stay with what follows, a question with its options
+    assert re.search(r"\.itemkop, h1, h2, h3[^{]*{[^}]*break-after: avoid", print_rules)
     assert re.search(r"ol\.opties\s*{[^}]*break-inside: avoid", css)
+    # page numbers and the title in the running header
+    assert 'content: "Pagina " counter(page) " van " counter(pages)' in css
+    assert "@top-left { content: " + css_string("Het goede gesprek") in css
     assert len(page.find("article", "item")) == len(KAARTEN)
-    # The first item starts on its own page after the contents list.
-    assert "nieuwe-pagina" in page.find("article", "item")[0].classes
+    for item in page.find("article", "item"):  # the item's heading in one unbreakable block
+        assert item.find("div", "itemkop")[0].find("h2")
     # Readable on a phone: viewport, a maximum width, relative font sizes.
     viewport = [m for m in page.find("meta") if m.attrs.get("name") == "viewport"]
     assert viewport and "width=device-width" in (viewport[0].attrs["content"] or "")
@@ -471,7 +481,9 @@ def test_session_handout_shows_the_results_notes_and_agreements(gesprek, tmp_pat
     widths = [li.find("span", "vulling")[0].attrs["style"] for li in rows]
     assert widths == ["width: 57%", "width: 29%", "width: 14%", "width: 0%"]
     assert lunch.find("p", "totaal")[0].text == "Totaal: 7 stemmen"
-    assert "Koffie mag, een diner niet" in lunch.find("div", "verslag")[0].text
+    # the facilitator's notes are not in the participants' version, in no form
+    assert "Koffie mag" not in target.read_text(encoding="utf-8")
+    assert "Notities" not in [node.text for node in page.find("p", "label") + page.find("h2")]
 
     datalek = page.items()["Is dit een datalek?"]
     rows = datalek.find("ol", "opties")[0].find("li")
@@ -496,6 +508,8 @@ def test_session_handout_for_the_facilitator_marks_answers_and_time(tmp_path):
     sid = record_session(db)
     view = session_handout(LIB, load_session(db, sid), gespreksleider=True)
     page = Page(render_handout(view))
+    lunch = page.items()["De eigenaar wil niet dat je betaalt"]
+    assert "Koffie mag, een diner niet" in lunch.find("div", "verslag")[0].text
     datalek = page.items()["Is dit een datalek?"]
     assert len(datalek.find("li", "juist")) == 3
     rows = page.one("table", "agenda").find("tbody")[0].find("tr")
@@ -662,3 +676,180 @@ def test_everyone_sees_where_to_go_for_help():
     markdown = handout(*KAARTEN, formaat="md")
     assert "## Waar kun je terecht?" in markdown
     assert f"- **{LIB.naam('loketten', used[0])}**:" in markdown
+
+
+# --- the output path fits the format ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "message"),
+    [
+        ([], "handout.pdf", "gesprek maakt geen PDF"),
+        (["--formaat", "html"], "handout.pdf", "gesprek maakt geen PDF"),
+        (["--formaat", "md"], "handout.html", "de extensie .html past niet bij --formaat md"),
+        (["--formaat", "html"], "handout.md", "de extensie .md past niet bij --formaat html"),
+        ([], "handout", "een hand-out in HTML is een .html-bestand"),
+        ([], "handout.docx", "een hand-out in HTML is een .html-bestand"),
+    ],
+)
+def test_the_file_name_must_fit_the_format(gesprek, tmp_path, args, name, message):
+    target = tmp_path / name
+    result = gesprek("handout", "--kaart", "lunch-niet-betalen", *args, "-o", str(target))
+    assert result.code == 2
+    first = result.err.splitlines()[0]
+    assert first.startswith("fout: ") and message in first
+    assert len(result.err.splitlines()) == 2  # the message and one hint
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pdf_name_gets_the_way_to_a_pdf(gesprek, tmp_path):
+    result = gesprek("handout", "--kaart", "lunch-niet-betalen", "-o", str(tmp_path / "h.pdf"))
+    assert "Opslaan als PDF" in result.err
+    assert ".html" in result.err
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "start"),
+    [
+        ([], "handout.htm", "<!DOCTYPE html>"),
+        (["--formaat", "html"], "handout.HTML", "<!DOCTYPE html>"),
+        ([], "intranet.markdown", "# Het goede gesprek"),
+        (["--formaat", "md"], "intranet.txt", "# Het goede gesprek"),
+    ],
+)
+def test_names_that_fit_are_written(gesprek, tmp_path, args, name, start):
+    target = tmp_path / name
+    result = gesprek("handout", "--kaart", "lunch-niet-betalen", *args, "-o", str(target))
+    assert result.code == 0, result.err
+    assert target.read_text(encoding="utf-8").startswith(start)
+
+
+# --- a save interrupted by a signal ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT", "SIGHUP"])
+def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, signame):
+    import signal
+    import subprocess
+    import sys
+
+    if not hasattr(signal, signame):
+        pytest.skip(f"no {signame} here")
+    target = tmp_path / "handout.html"
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from gesprek.output import write_with\n"
+        "def slow(tmp):\n"
+        "    tmp.write_text('<p>half', encoding='utf-8')\n"
+        "    print('bezig', flush=True)\n"
+        "    time.sleep(60)\n"
+        f"write_with(Path({str(target)!r}), slow, overwrite=False)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "bezig\n"
+        assert next(p.name for p in tmp_path.iterdir()).endswith(".tmp")  # the save is under way
+        process.send_signal(getattr(signal, signame))
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode != 0
+    assert list(tmp_path.iterdir()) == []  # no half file, no hidden .tmp
+
+
+@pytest.mark.parametrize("formaat", ["html", "md"])
+def test_the_participants_version_has_no_programme_instructions(formaat):
+    programme = LIB.items["casus-vik-bespreken"]
+    assert "onthul pas daarna" in programme.beschrijving  # written for the facilitator
+    selection = select(LIB, programma="casus-vik-bespreken", allowed_types=SESSION_TYPES)
+    participants = render_handout(selection_handout(LIB, selection), formaat)
+    assert "onthul pas daarna" not in participants
+    assert one_line(programme.titel) in participants
+    leader = render_handout(selection_handout(LIB, selection, gespreksleider=True), formaat)
+    assert "onthul pas daarna" in leader
+
+
+# --- lists, lead-ins and bars ----------------------------------------------------------------------
+
+
+def test_lists_in_texts_are_lists_and_stay_with_their_lead_in():
+    page = Page(handout("casus-vik", leader=True))
+    kader = next(
+        s.beslismoment.kader
+        for s in LIB.items["casus-vik"].stappen
+        if s.beslismoment
+        and s.beslismoment.kader
+        and "Een greep uit de disciplinaire" in s.beslismoment.kader
+    )
+    blocks = [d for d in page.find("div", "alinea") if "Een greep uit de disciplinaire" in d.text]
+    assert len(blocks) == 1  # the lead-in and its list in one block that is not split
+    (block,) = blocks
+    lead_in = next(line for line in kader.splitlines() if "Een greep uit" in line)
+    assert block.find("p")[0].text == lead_in.strip()
+    items = [li.text for li in block.find("ul", "tekstlijst")[0].find("li")]
+    assert items[0] == "schriftelijke berisping;"
+    assert len(items) == kader.count("\n-") + kader.startswith("-")
+    assert not any(li.startswith("-") for li in items)
+    assert "\n- " not in page.body_text and " - schriftelijke" not in page.body_text
+    assert re.search(r"\.alinea[^{]*{[^}]*break-inside: avoid", page.css)
+
+
+def test_all_bars_of_a_question_have_one_track_length():
+    css = Page(handout(*KAARTEN)).css
+    balk = re.search(r"\.balk\s*{([^}]*)}", css).group(1)
+    assert re.search(r"\bwidth:\s*\d+(\.\d+)?rem", balk)  # one fixed length ...
+    assert "flex: none" in balk and "flex: 1" not in balk and "max-width" not in balk
+
+
+# --- the printed page (headless Chromium) ------------------------------------------------------------
+
+
+def _printed(tmp_path: Path, html: str) -> list[str]:
+    """The handout printed to PDF by headless Chromium: the text of each page."""
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None or shutil.which("pdftotext") is None:
+        pytest.skip("needs chromium and pdftotext")
+    source = tmp_path / "handout.html"
+    source.write_text(html, encoding="utf-8")
+    pdf = tmp_path / "handout.pdf"
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            source.as_uri(),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    if not pdf.exists():
+        pytest.skip("chromium did not print")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def test_printed_programme_flows_with_numbered_pages_and_a_running_title(tmp_path):
+    selection = select(LIB, programma="jaarlijks-integriteitsgesprek", allowed_types=SESSION_TYPES)
+    assert len(selection.items) == 9
+    pages = _printed(tmp_path, render_handout(selection_handout(LIB, selection)))
+    assert len(pages) < 9  # items flow; before, every item took a page of its own (11)
+    title = one_line(LIB.items["jaarlijks-integriteitsgesprek"].titel)
+    for number, text in enumerate(pages, start=1):
+        assert f"Pagina {number} van {len(pages)}" in text
+        if number > 1:
+            assert title in text.splitlines()[0] or title in text[:300]
+        lines = [line for line in text.splitlines() if line.strip()]
+        assert len(lines) > 5  # no page with a stray line

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from gesprek.errors import UsageError, display_path, os_reason
@@ -24,9 +25,50 @@ def check_target(path: Path, *, overwrite: bool) -> None:
         raise UsageError(f"kan niet schrijven in de map {display_path(folder)}")
 
 
+class _Terminated(BaseException):
+    """SIGTERM (or SIGHUP) arrived while a file was being written."""
+
+
+@contextmanager
+def _termination_cleans_up() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into an exception while a file is written, so the
+    ``finally`` that removes the temporary file runs (the default action kills the
+    process on the spot, leaving a hidden .tmp behind); the process then ends as it
+    would have (exit 128 + the signal number)."""
+    import signal
+    import threading
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers can only be set in the main thread
+        return
+    arrived: list[int] = []
+
+    def handler(number: int, _frame: object) -> None:
+        arrived.append(number)
+        raise _Terminated
+
+    previous = {number: signal.signal(number, handler) for number in wanted}
+    try:
+        yield
+    except _Terminated:
+        pass
+    finally:
+        for number, old in previous.items():
+            signal.signal(number, old)
+    if arrived:
+        raise SystemExit(128 + arrived[0])
+
+
 def write_with(path: Path, writer: Callable[[Path], object], *, overwrite: bool) -> None:
-    """Call ``writer`` with a temporary path next to ``path``; move it into place when done."""
+    """Call ``writer`` with a temporary path next to ``path``; move it into place when done.
+    Nothing is left behind on an error, Ctrl-C, SIGTERM or SIGHUP."""
     check_target(path, overwrite=overwrite)
+    with _termination_cleans_up():
+        _write_with(path, writer, overwrite=overwrite)
+
+
+def _write_with(path: Path, writer: Callable[[Path], object], *, overwrite: bool) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

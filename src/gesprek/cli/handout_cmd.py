@@ -60,6 +60,7 @@ def handout(
 
     fmt = h.check_format(formaat) if formaat else h.format_for(uitvoer)
     check_target(uitvoer, overwrite=overschrijf)
+    h.check_extension(uitvoer, fmt)
     s = settings(ctx)
     lib = s.library()
     if sessie is not None:

@@ -5,9 +5,10 @@ Two steps: ``selection_handout`` / ``session_handout`` build the view (plain dat
 holding the texts to show, nothing hidden from the template that it should not show), and
 ``render_handout`` renders it with the Jinja templates in ``templates/``.
 
-What a participant must not see before the conversation (correct answers, explanations,
-outcomes, doorvragen, norm) never enters the view unless ``gespreksleider`` is set, so a
-template cannot leak it by mistake.
+What is meant for the facilitator (correct answers, explanations, outcomes, doorvragen,
+norm, the programme's description with its instructions, a session's notes) never enters
+the view unless ``gespreksleider`` is set, so a template cannot leak it by mistake; a
+participant's session handout has the results and the agreements.
 
 Content text is data, never template source: in HTML Jinja escapes every value
 (``autoescape``); in Markdown every value goes through ``md_escape`` (the environment's
@@ -158,7 +159,7 @@ def selection_handout(
         gespreksleider=gespreksleider,
         items=items,
         selectie=None if programme is not None else f"Selectie: {selection.described}",
-        beschrijving=programme.beschrijving if programme is not None else None,
+        beschrijving=_description(programme, gespreksleider),
         totaal_minuten=sum(i.minuten or 0 for i in items) if gespreksleider else None,
         hulp=_help_desks(library, selection.items),
     )
@@ -184,14 +185,14 @@ def session_handout(library: Any, held: HeldSession, *, gespreksleider: bool = F
         if gespreksleider:
             view.besteed = round(part.seconds / 60) if part.seconds else 0
         view.overgeslagen = part.status == "overgeslagen"
-        view.notities = list(part.notes)
+        view.notities = list(part.notes) if gespreksleider else []  # the facilitator's
         view.afspraken = list(part.agreements)
         items.append(view)
     session = SessionView(
         id=held.id,
         team=held.team,
         status="afgerond" if held.beeindigd else "onderbroken",
-        notities=list(held.general_notes),
+        notities=list(held.general_notes) if gespreksleider else [],
         afspraken=[(i.titel, a) for i in items for a in i.afspraken]
         + [("", t) for t in held.general_agreements],
     )
@@ -205,12 +206,18 @@ def session_handout(library: Any, held: HeldSession, *, gespreksleider: bool = F
         gespreksleider=gespreksleider,
         items=items,
         selectie=None if held.programma else f"Selectie: {held.omschrijving}",
-        beschrijving=programme.beschrijving if programme is not None else None,
+        beschrijving=_description(programme, gespreksleider),
         totaal_minuten=sum(i.minuten or 0 for i in items) if gespreksleider else None,
         totaal_besteed=sum(i.besteed or 0 for i in items) if gespreksleider else None,
         sessie=session,
         hulp=_help_desks(library, [p.item for p in held.parts if p.item is not None]),
     )
+
+
+def _description(programme: Any, leader: bool) -> str | None:
+    """A programme's description is written for the facilitator (how to run it, what to
+    reveal when): only in the facilitator's version."""
+    return programme.beschrijving if programme is not None and leader else None
 
 
 def _item_view(
@@ -332,6 +339,48 @@ def _title_of(library: Any, item_id: str) -> str:
     return item.titel.strip() if item is not None else item_id
 
 
+# --- text as HTML blocks ----------------------------------------------------------------------
+
+_LIST_ITEM = re.compile(r"^(?:(?P<bullet>[-•*✓])|(?P<number>\d+)[.)])\s+")
+
+
+def text_blocks(text: str | None) -> list[list[tuple[str, Any]]]:
+    """Content text as the HTML handout shows it: paragraphs, each a list of parts
+    ``("p", text)``, ``("ul", items)`` or ``("ol", items)``, so list lines become a list
+    and a lead-in stays in one paragraph with the list it introduces."""
+    from gesprek.content.text import paragraph_lines
+
+    result = []
+    for lines in paragraph_lines(text):
+        parts: list[tuple[str, Any]] = []
+        for line in lines:
+            match = _LIST_ITEM.match(line)
+            if match is None:
+                parts.append(("p", line))
+                continue
+            kind = "ul" if match.group("bullet") else "ol"
+            item = line[match.end() :]
+            if parts and parts[-1][0] == kind:
+                parts[-1][1].append(item)
+            else:
+                parts.append((kind, [item]))
+        result.append(parts)
+    return result
+
+
+def css_string(text: Any) -> Any:
+    """Text as a quoted CSS string (for the running header of the printed page): every
+    character that is not a letter, digit or space as a CSS escape, so nothing in it can
+    end the string or the style sheet."""
+    from markupsafe import Markup
+
+    out = "".join(
+        c if (c.isalnum() and c.isascii()) or c == " " else f"\\{ord(c):06x}"
+        for c in one_line(str(text))
+    )
+    return Markup(f'"{out}"')
+
+
 # --- Markdown escaping ------------------------------------------------------------------------
 
 
@@ -404,6 +453,8 @@ def _environment(formaat: str) -> Any:
         finalize=None if html else _md_finalize,
     )
     env.filters["alineas"] = paragraphs
+    env.filters["blokken"] = text_blocks
+    env.filters["css_tekst"] = css_string
     env.filters["regel"] = one_line
     env.filters["md"] = md_block
     env.filters["md_regel"] = md_line
@@ -421,9 +472,43 @@ def check_format(formaat: str) -> str:
     return value
 
 
+# The extensions each format may be written to (the first is the one to suggest);
+# Markdown is plain text, so .txt is fine for it.
+EXTENSIONS = {"html": (".html", ".htm"), "md": (".md", ".markdown", ".txt")}
+
+
 def format_for(path: Path) -> str:
     """The format an output path asks for when --formaat is not given."""
     return "md" if path.suffix.lower() in (".md", ".markdown") else "html"
+
+
+def check_extension(path: Path, formaat: str) -> None:
+    """A UsageError when the output path's extension does not fit the format (HTML in a
+    .pdf, Markdown in an .html file): a file must open as what its name says."""
+    from gesprek.errors import display_path
+
+    suffix = path.suffix.lower()
+    if suffix in EXTENSIONS[formaat]:
+        return
+    shown = display_path(path)
+    wanted = EXTENSIONS[formaat][0]
+    if suffix == ".pdf":
+        raise UsageError(
+            f"{shown}: gesprek maakt geen PDF; een hand-out is HTML (.html) of Markdown (.md)",
+            hint="Schrijf naar een .html-bestand, open het in een browser en kies "
+            "Afdrukken > Opslaan als PDF.",
+        )
+    other = next((f for f, ends in EXTENSIONS.items() if suffix in ends), None)
+    what = {"html": "HTML", "md": "Markdown"}
+    if other is not None:
+        raise UsageError(
+            f"{shown}: de extensie {suffix} past niet bij --formaat {formaat}",
+            hint=f"Geef een pad dat op {wanted} eindigt, of kies --formaat {other}.",
+        )
+    raise UsageError(
+        f"{shown}: een hand-out in {what[formaat]} is een {wanted}-bestand",
+        hint=f"Geef een pad dat op {wanted} eindigt (of .md voor Markdown).",
+    )
 
 
 def session_number(text: str) -> int:

@@ -62,6 +62,7 @@ from gesprek.export.deck.template import (
     Role,
     default_presentation,
     find_layouts,
+    line_factor,
     open_template,
     width_factor,
 )
@@ -99,6 +100,7 @@ __all__ = [
     "fit_title",
     "frame_fit",
     "item_slides",
+    "line_factor",
     "open_template",
     "paginate",
     "paragraph_height",

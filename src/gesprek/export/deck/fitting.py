@@ -8,6 +8,7 @@ body size that takes no more slides (``paginate``), blocks shortened into one bo
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -117,11 +118,12 @@ def runs_height(runs: Sequence[tuple[str, bool]], size: float, width_pt: float) 
     return _count_lines(widths, width_pt / size) * size * LINE_HEIGHT
 
 
-def frame_fit(shape: Any, widen: float = 1.0) -> tuple[float, float]:
+def frame_fit(shape: Any, widen: float = 1.0, tall: float = 1.0) -> tuple[float, float]:
     """``(needed, available)`` height in points of a shape's text as it was written: the
     estimate of every paragraph (at its run font size, inside its indent, with its space
     before) against the shape's height less its insets. Used to check a written deck;
-    ``widen`` is the font's width factor (see ``width_factor``)."""
+    ``widen`` is the font's width factor (see ``width_factor``), ``tall`` its line
+    height factor (see ``line_factor``)."""
     frame = shape.text_frame
     body = frame._txBody.bodyPr
     left = _inset(body, "lIns", INSET_X)
@@ -146,7 +148,7 @@ def frame_fit(shape: Any, widen: float = 1.0) -> tuple[float, float]:
         if paragraph.space_before is not None:
             needed += paragraph.space_before.pt
         needed += runs_height(parts, size, inner_width - margin)
-    return needed, (shape.height - top - bottom) / EMU_PER_PT
+    return needed, (shape.height - top - bottom) / EMU_PER_PT / tall
 
 
 def _inset(body_pr: Any, name: str, default: int) -> int:
@@ -202,6 +204,7 @@ class Box:
     width: int
     height: int
     widen: float = 1.0  # the font's width against Arial's (see width_factor)
+    tall: float = 1.0  # the font's line height against LINE_HEIGHT (see line_factor)
 
     @property
     def inner_width_pt(self) -> float:
@@ -210,7 +213,7 @@ class Box:
 
     @property
     def inner_height_pt(self) -> float:
-        return (self.height - 2 * INSET_Y) / EMU_PER_PT * FIT_MARGIN
+        return (self.height - 2 * INSET_Y) / EMU_PER_PT * FIT_MARGIN / self.tall
 
 
 # -- fitting ------------------------------------------------------------------------------------
@@ -218,6 +221,7 @@ class Box:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 _SPLITTABLE = ("text", "line")
+_QUESTIONS = ("question", "statement")
 
 
 def _continued(block: Block, text: str) -> Block:
@@ -244,6 +248,11 @@ def _cut(
             rest = " ".join(units[taken:])
             return head, (_continued(block, rest) if rest else None)
     return None, block
+
+
+def _leads(block: Block) -> bool:
+    """A heading, or a lead-in ending in a colon, kept with the block after it."""
+    return block.keep and (block.kind == "heading" or block.text.endswith(":"))
 
 
 def _pack(
@@ -285,8 +294,12 @@ def _pack(
                 assert pending is not None  # no head was cut, so pending was not replaced
                 current.append(pending)
                 pending = None
+            # a heading or a lead-in never ends a slide: it moves on with what it leads to
+            carried: list[Block] = []
+            while len(current) > 1 and _leads(current[-1]):
+                carried.insert(0, current.pop())
             pages.append(current)
-            current, used = [], 0.0
+            current, used = carried, height(carried, True) if carried else 0.0
 
     for group in (g for g in groups if g):
         whole = height(group, not current)
@@ -298,11 +311,69 @@ def _pack(
             current, used = list(group), height(group, True)
         else:
             broken = broken or len(group) > 1
+            head = group[0] if len(group) > 1 and group[0].kind in _QUESTIONS else None
+            if head is not None and current:  # the question and its options on a slide
+                pages.append(current)  # of their own, after the situation
+                current, used = [], 0.0
+            chunks = _balanced(head, group[1:], height, height_pt) if head is not None else None
+            if head is not None and chunks is not None:
+                # the options spread evenly over slides that each repeat the question
+                for number, chunk in enumerate(chunks):
+                    again = (
+                        head
+                        if number == 0
+                        else Block(head.text, head.kind, head.lead, head.bold, True)
+                    )
+                    if number:
+                        pages.append(current)
+                    current = [again, *chunk]
+                    used = height(current, True)
+                continue
             for block in group:
+                overflows = bool(current) and used + height([block], False) > height_pt
+                if head is not None and block is not head and overflows:
+                    # a continuation slide repeats the question above the options
+                    pages.append(current)
+                    again = Block(head.text, head.kind, head.lead, head.bold, True)
+                    current, used = [again], height([again], True)
                 place(block)
     if current or not pages:
         pages.append(current)
     return [page for page in pages if page] or [[]], broken
+
+
+def _balanced(
+    head: Block, options: Sequence[Block], height: Any, height_pt: float
+) -> list[list[Block]] | None:
+    """Options too many for one slide under their question, in as few slides as greedy
+    filling takes, but spread evenly (no option alone on a last slide); None if one
+    option with the question does not fit on a slide (it is then cut)."""
+    top = height([head], True)
+    sizes = [height([o], False) for o in options]
+    if any(top + size > height_pt for size in sizes):
+        return None
+
+    def split(limit: int) -> list[list[Block]]:
+        chunks: list[list[Block]] = [[]]
+        used = top
+        for option, size in zip(options, sizes, strict=True):
+            if chunks[-1] and (used + size > height_pt or len(chunks[-1]) >= limit):
+                chunks.append([])
+                used = top
+            chunks[-1].append(option)
+            used += size
+        return chunks
+
+    fewest = len(split(len(options)))
+    count = len(options)
+    bounds = [round(i * count / fewest) for i in range(fewest + 1)]
+    if all(top + sum(sizes[a:b]) <= height_pt for a, b in itertools.pairwise(bounds)):
+        return [list(options[a:b]) for a, b in itertools.pairwise(bounds)]  # an even split
+    for limit in range(math.ceil(count / fewest), count + 1):
+        chunks = split(limit)
+        if len(chunks) <= fewest:
+            return chunks
+    return split(len(options))
 
 
 def _fits(blocks: Sequence[Block], size: float, width_pt: float, height_pt: float) -> bool:
@@ -313,21 +384,17 @@ def _fits(blocks: Sequence[Block], size: float, width_pt: float, height_pt: floa
 def paginate(
     blocks: Sequence[Block], width_pt: float, height_pt: float, sizes: Sequence[int] = BODY_SIZES
 ) -> tuple[list[list[Block]], int]:
-    """The blocks on as few slides as possible, at the largest body size that takes no
-    more slides than the smallest size does (and that keeps question and options
-    together, where some size does)."""
+    """The blocks on one slide at the largest body size that fits; else on as few slides
+    as possible, at the largest size that takes no more slides, among the sizes that keep
+    each question with all its options on one slide where any size does."""
     for size in sizes:
         if _fits(blocks, size, width_pt, height_pt):
             return [list(blocks)], size
-    fewest = len(_pack(blocks, sizes[-1], width_pt, height_pt)[0])
     tried = [(size, *_pack(blocks, size, width_pt, height_pt)) for size in sizes]
-    for size, pages, broken in tried:
-        if len(pages) <= fewest and not broken:
-            return pages, size
-    for size, pages, _ in tried:
-        if len(pages) <= fewest:
-            return pages, size
-    return tried[-1][1], tried[-1][0]
+    pool = [t for t in tried if not t[2]] or tried
+    fewest = min(len(pages) for _, pages, _ in pool)
+    size, pages, _ = next(t for t in pool if len(t[1]) == fewest)
+    return pages, size
 
 
 def _fit_one(blocks: Sequence[Block], box: Box, sizes: Sequence[int]) -> tuple[list[Block], int]:

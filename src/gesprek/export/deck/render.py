@@ -6,9 +6,10 @@ layouts found in the template, with their titles, bodies, charts and notes."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -46,6 +47,7 @@ DEFAULT_TEXT_COLOR = RGBColor(0x26, 0x26, 0x26)
 
 
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _P = qn("a:p")
 _BODY_PR = qn("a:bodyPr")
 _AUTOFITS = {qn("a:noAutofit"), qn("a:normAutofit"), qn("a:spAutoFit")}
@@ -128,6 +130,29 @@ def _pin(shape: Any, box: Box) -> Any:
     return shape
 
 
+_AXIS_IDS = (qn("c:axId"), qn("c:crossAx"))
+_LIST_SIZES = (24, 22, 20, 18, 16)
+
+
+def _positive_axis_ids(chart: Any) -> None:
+    """python-pptx numbers chart axes with negative ids, which the schema forbids
+    (xsd:unsignedInt); renumber them 1, 2, ... keeping which axis crosses which."""
+    numbers: dict[str, str] = {}
+    for element in chart._chartSpace.iter(*_AXIS_IDS):
+        old = element.get("val")
+        element.set("val", numbers.setdefault(old, str(len(numbers) + 1)))
+
+
+@dataclass
+class _ChartLayout:
+    question: tuple[list[Block], int] | None
+    question_box: Box
+    chart_box: Box
+    list_box: Box
+    options: tuple[list[Block], int]
+    total_box: Box
+
+
 class Renderer:
     def __init__(self, prs: Any, layouts: Layouts, *, default: bool) -> None:
         self.prs = prs
@@ -173,6 +198,32 @@ class Renderer:
             self._fill(shape.text_frame, page, size)
             self._notes(slide, spec.notes)
 
+    def one_size_per_item(self, specs: Sequence[Any]) -> None:
+        """The text slides of one item in one body size where they can be: the largest
+        size that at least three in four of its one-slide slides take (each is fitted
+        at its own largest size first); those that fit at a larger size take this one,
+        the few that need less keep their own, so one long step does not shrink a whole
+        casus. A slide that continues takes it too where that costs no extra slide."""
+        box = self.layouts.body
+        width, height = box.inner_width_pt, box.inner_height_pt
+        items: dict[int, list[TextSlide]] = {}
+        for spec in specs:
+            if isinstance(spec, TextSlide) and spec.item:
+                items.setdefault(spec.item, []).append(spec)
+        for slides in items.values():
+            fitted = [(spec, *paginate(spec.blocks, width, height, spec.sizes)) for spec in slides]
+            single = sorted((size for _, pages, size in fitted if len(pages) == 1), reverse=True)
+            if len(single) < 2:
+                continue
+            common = single[math.ceil(0.75 * len(single)) - 1]
+            for spec, pages, size in fitted:
+                if size <= common:
+                    continue
+                if len(pages) == 1 or len(
+                    paginate(spec.blocks, width, height, (common,))[0]
+                ) <= len(pages):
+                    spec.sizes = (common,)
+
     def chart_slide(self, spec: ChartSlide) -> None:
         # charts pull in xlsxwriter (~40 ms): only for decks that have them
         from pptx.chart.data import CategoryChartData
@@ -183,22 +234,13 @@ class Renderer:
         self._title(title, role.title, spec.title)
         if body is not None:  # a title+body layout: the chart takes the body's place
             body.element.getparent().remove(body.element)
-        box = self.layouts.body
-        top = box.top
-        if spec.question:
-            limit = replace(box, height=int(box.height * 0.3))
-            blocks, size = _fit_one([Block(spec.question, "question")], limit, (24, 22, 20, 18))
-            needed = sum(_block_height(b, size, limit.inner_width_pt, True) for b in blocks)
-            height = int(needed / FIT_MARGIN * EMU_PER_PT) + 2 * INSET_Y + 6 * EMU_PER_PT
-            question_box = replace(box, height=min(height, limit.height))
-            self._fill(self._textbox(slide, question_box).text_frame, blocks, size)
-            top = question_box.top + question_box.height
-        total = sum(spec.values)
-        total_height = int(0.5 * EMU_PER_INCH)
-        chart_box = replace(box, top=top, height=box.top + box.height - top - total_height)
+        layout = self._chart_layout(spec, self.layouts.body)
+        if layout.question is not None:
+            self._fill(self._textbox(slide, layout.question_box).text_frame, *layout.question)
         data = CategoryChartData()
         data.categories = spec.labels
         data.add_series("Stemmen", spec.values)
+        chart_box = layout.chart_box
         frame = slide.shapes.add_chart(
             XL_CHART_TYPE.BAR_CLUSTERED,
             chart_box.left,
@@ -208,10 +250,59 @@ class Renderer:
             data,
         )
         self._style_chart(frame.chart, len(spec.labels))
-        total_box = replace(box, top=chart_box.top + chart_box.height, height=total_height)
+        _positive_axis_ids(frame.chart)
+        self._fill(self._textbox(slide, layout.list_box).text_frame, *layout.options)
+        total = sum(spec.values)
         votes = "1 stem" if total == 1 else f"{total} stemmen"
-        self._fill(self._textbox(slide, total_box).text_frame, [Block(f"Totaal: {votes}")], 20)
+        total_frame = self._textbox(slide, layout.total_box).text_frame
+        self._fill(
+            total_frame, *_fit_one([Block(f"Totaal: {votes}")], layout.total_box, (20, 18, 16))
+        )
         self._notes(slide, spec.notes)
+
+    def _chart_layout(self, spec: ChartSlide, box: Box) -> _ChartLayout:
+        """Where the question, the chart, the option list and the total go. The question
+        on top, measured with room to spare so the chart stays clear of it; the chart on
+        the left with the total below it; the full text of every option on the right, at
+        the largest size from 24 to 16 pt (read from the back of a room) that takes it
+        whole, with more of the width if needed. Where the options do not fit under the
+        question, the question is left off (it is on the slide before and in the notes);
+        only where they do not fit even then are they shortened."""
+        full = [
+            Block(text, "option", lead)
+            for lead, text in zip(spec.labels, spec.options, strict=True)
+        ]
+        total_height = int(0.5 * EMU_PER_INCH)
+        gap = int(0.2 * EMU_PER_INCH)
+        layout: _ChartLayout | None = None
+        for ask in [True, False] if spec.question else [False]:
+            top = box.top
+            question = None
+            question_box = box
+            if ask:
+                limit = replace(box, height=int(box.height * 0.3))
+                found, size = _fit_one([Block(spec.question, "question")], limit, (24, 22, 20, 18))
+                needed = sum(_block_height(b, size, limit.inner_width_pt, True) for b in found)
+                spare = 0.4 * size  # the estimate's error with a wide font
+                height = int((needed / FIT_MARGIN + spare) * EMU_PER_PT) + 2 * INSET_Y
+                question_box = replace(box, height=min(height, limit.height))
+                question = (found, size)
+                top = question_box.top + question_box.height + int(8 * EMU_PER_PT)
+            area = replace(box, top=top, height=box.top + box.height - top)
+            for share in (0.55, 0.62, 0.7, 0.78):
+                width = int(area.width * share)
+                list_box = replace(area, left=area.left + area.width - width, width=width)
+                blocks, size = _fit_one(full, list_box, _LIST_SIZES)
+                left = replace(area, width=list_box.left - area.left - gap)
+                chart_box = replace(left, height=left.height - total_height)
+                total_box = replace(left, top=chart_box.top + chart_box.height, height=total_height)
+                layout = _ChartLayout(
+                    question, question_box, chart_box, list_box, (blocks, size), total_box
+                )
+                if [b.text for b in blocks] == [b.text for b in full]:
+                    return layout
+        assert layout is not None
+        return layout
 
     def title_slide(self, spec: TitleSlide) -> None:
         role = self.layouts.cover
@@ -277,7 +368,16 @@ class Renderer:
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
         category = chart.category_axis
         category.reverse_order = True  # A at the top
-        category.tick_labels.font.size = Pt(18 if count <= 6 else 14)
+        category.tick_labels.font.size = Pt(20)
+        category.tick_labels.font.bold = True
+        # every bar's letter, never one skipped for lack of room
+        skip = category._element.find(qn("c:tickLblSkip"))
+        if skip is None:
+            skip = parse_xml(f'<c:tickLblSkip xmlns:c="{_NS_C}" val="1"/>')
+            category._element.insert_element_before(
+                skip, "c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst"
+            )
+        skip.set("val", "1")
         category.has_major_gridlines = False
         value = chart.value_axis
         value.visible = False

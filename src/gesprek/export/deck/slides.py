@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import count
 from typing import Any
 
 from gesprek.content.desks import help_desks
@@ -33,15 +34,20 @@ class TextSlide:
     blocks: list[Block]
     notes: str = ""
     sizes: tuple[int, ...] = BODY_SIZES
+    item: int = 0  # the slides of one item share a number (0: no item), and a body size
 
 
 @dataclass
 class ChartSlide:
+    """A results slide: the question, a bar per option labelled with its letter (the
+    category) and count, and the full text of every option in a list beside the chart."""
+
     title: str
     question: str
-    labels: list[str]
+    labels: list[str]  # the option letters
     values: list[int]
     notes: str = ""
+    options: list[str] = field(default_factory=list)  # the full option texts
 
 
 @dataclass
@@ -56,16 +62,21 @@ Spec = TextSlide | ChartSlide | TitleSlide
 
 @dataclass
 class Plan:
-    """A deck before rendering: the specs of its slides, in order."""
+    """A deck before rendering: the specs of its slides, in order, and what the file's
+    properties say about it (title and subject)."""
 
     slides: list[Spec] = field(default_factory=list)
+    title: str = "Het goede gesprek"
+    subject: str = ""
 
 
 def _text_blocks(text: str | None, kind: str = "text", bold: bool = False) -> list[Block]:
     """A content text as blocks: paragraphs, following lines and list items."""
-    blocks = []
+    blocks: list[Block] = []
     for line, bullet, starts in text_lines(text):
         if bullet:
+            if blocks and blocks[-1].kind != "bullet" and blocks[-1].text.endswith(":"):
+                blocks[-1].keep = True  # a lead-in stays on the slide of its list
             blocks.append(Block(line, "bullet", "•", bold=bold))
         else:
             blocks.append(Block(line, kind if starts else "line", bold=bold))
@@ -116,7 +127,7 @@ def _item_notes(item: Any, minutes: int, library: Any, extra: Iterable[str] = ()
 def _counts_note(opties: Sequence[tuple[str, str]], counts: dict[str, int]) -> str:
     total = sum(counts.values())
     parts = [
-        f"{letter(i)} ({short(text, 40)}): {counts.get(oid, 0)}"
+        f"{letter(i)} ({one_line(text)}): {counts.get(oid, 0)}"
         for i, (oid, text) in enumerate(opties)
     ]
     return "Uitslag: " + "; ".join(parts) + f". Totaal: {total}."
@@ -125,10 +136,12 @@ def _counts_note(opties: Sequence[tuple[str, str]], counts: dict[str, int]) -> s
 def _chart(
     title: str, question: str, opties: Sequence[tuple[str, str]], counts: dict[str, int], notes: str
 ) -> ChartSlide:
-    labels = [f"{letter(i)}  {short(text, 30)}" for i, (_, text) in enumerate(opties)]
+    labels = [letter(i) for i in range(len(opties))]
     values = [int(counts.get(oid, 0)) for oid, _ in opties]
-    note = _counts_note(opties, counts) + ("\n" + notes if notes else "")
-    return ChartSlide(title, one_line(question), labels, values, note)
+    note = f"Vraag: {one_line(question)}\n" if question else ""
+    note += _counts_note(opties, counts) + ("\n" + notes if notes else "")
+    texts = [one_line(text) for _, text in opties]
+    return ChartSlide(title, one_line(question), labels, values, note, texts)
 
 
 def item_slides(
@@ -214,7 +227,14 @@ def item_slides(
                         moment_notes,
                     )
                 )
+    number = next(_ITEMS)
+    for spec in slides:
+        if isinstance(spec, TextSlide):
+            spec.item = number
     return slides
+
+
+_ITEMS = count(1)
 
 
 def _agenda(rows: Sequence[tuple[str, str, int]], total: int) -> TextSlide:
@@ -238,8 +258,13 @@ def _closing(items: Iterable[Any], library: Any) -> TextSlide:
 def plan_selection(selection: Any, library: Any, today: date | None = None) -> Plan:
     """The slides for a selection of content (a programme, or cards, themes, types)."""
     today = today or date.today()
-    plan = Plan()
     programme = selection.programma
+    if programme is not None:
+        plan = Plan(
+            title=one_line(programme.titel), subject=f"Programma van {minutes_text(programme.duur)}"
+        )
+    else:
+        plan = Plan(subject=selection.described[:1].upper() + selection.described[1:])
     if programme is not None:
         plan.slides.append(
             TitleSlide(
@@ -271,28 +296,47 @@ def plan_selection(selection: Any, library: Any, today: date | None = None) -> P
 def plan_session(held: HeldSession, library: Any) -> Plan:
     """The slides of a held session: its items, with results after each voted question,
     the notes and agreements, and where to go for help."""
-    plan = Plan()
     programme = library.items.get(held.programma) if held.programma else None
+    when = dutch_date(held.begonnen)
+    team = one_line(held.team)
     if programme is not None and programme.type == "programma":
         title = one_line(programme.titel)
-    elif held.omschrijving and held.omschrijving != "alle inhoud":
-        title = held.omschrijving[:1].upper() + held.omschrijving[1:]
-    else:
-        title = f"Sessie {held.id}"
-    when = dutch_date(held.begonnen)
+        subtitle = [f"{team} · {when}", f"Sessie {held.id}, de uitslagen en afspraken"]
+    else:  # cards chosen by hand: their titles strung together make no title
+        title = f"Het goede gesprek van {team}" if team else "Het goede gesprek"
+        subtitle = [when, f"Sessie {held.id}, de uitslagen en afspraken"]
+    reached = [p for p in held.parts if _reached(p)]
+    missed = len(held.parts) - len(reached)
+    if missed:  # an interrupted session: the parts it never got to are left out
+        subtitle.append(f"{_count(missed, 'onderdeel', 'onderdelen')} niet behandeld")
+    plan = Plan(title=title, subject=f"Uitslagen en afspraken van {team}, {when}")
     plan.slides.append(
         TitleSlide(
             title,
-            [f"{held.team} · {when}", f"Sessie {held.id}, de uitslagen en afspraken"],
-            f"Sessie {held.id} van {held.team}, begonnen {when}"
+            subtitle,
+            f"Sessie {held.id} van {team}, begonnen {when}"
             + ("" if held.beeindigd else " (niet afgerond)")
-            + ".",
+            + "."
+            + (
+                " Niet behandeld en niet in dit deck: "
+                + "; ".join(one_line(p.titel) for p in held.parts if p not in reached)
+                + "."
+                if missed
+                else ""
+            ),
         )
     )
     if held.programma:
-        rows = [(one_line(p.titel), TYPE_NAMES.get(p.type, p.type), p.minutes) for p in held.parts]
+        rows = [
+            (
+                one_line(p.titel) + ("" if p in reached else " – niet behandeld"),
+                TYPE_NAMES.get(p.type, p.type),
+                p.minutes,
+            )
+            for p in held.parts
+        ]
         plan.slides.append(_agenda(rows, sum(r[2] for r in rows)))
-    for part in held.parts:
+    for part in reached:
         if part.item is not None:
             plan.slides.extend(
                 item_slides(part.item, part.minutes, library, part.votes, part.hidden)
@@ -313,6 +357,19 @@ def plan_session(held: HeldSession, library: Any) -> Plan:
     plan.slides.append(_notes_slide(held))
     plan.slides.append(_closing([p.item for p in held.parts if p.item is not None], library))
     return plan
+
+
+def _reached(part: Any) -> bool:
+    """Whether a held part was reached: done or skipped, or begun (time, votes, notes)."""
+    return (
+        part.status != "open"
+        or bool(part.votes or part.notes or part.agreements)
+        or part.seconds > 0
+    )
+
+
+def _count(n: int, one: str, more: str) -> str:
+    return f"{n} {one if n == 1 else more}"
 
 
 def _notes_slide(held: HeldSession) -> TextSlide:

@@ -5,12 +5,15 @@ safely (never over an existing file without ``overwrite``, never half-written)."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from gesprek.errors import UsageError, display_path
 from gesprek.export.deck.fastparts import _quick_partnames
+from gesprek.export.deck.properties import describe
 from gesprek.export.deck.render import Renderer
 from gesprek.export.deck.slides import ChartSlide, TitleSlide, plan_selection, plan_session
 from gesprek.export.deck.template import default_presentation, find_layouts, open_template
@@ -30,14 +33,40 @@ def build_deck(
         if not source.items:
             raise UsageError("de selectie bevat geen items om dia's van te maken")
         plan = plan_selection(source, library, today)
-    if template is not None:
-        prs = open_template(template)
-        layouts = find_layouts(prs, f"het sjabloon {display_path(template)}")
-    else:
+    if template is None:
         prs = default_presentation()
-        layouts = find_layouts(prs)
+        _render(prs, find_layouts(prs), plan, default=True)
+    else:
+        with _template_in_use(template):
+            prs = open_template(template)
+            _render(prs, find_layouts(prs, f"het sjabloon {display_path(template)}"), plan)
+    describe(prs, plan.title, plan.subject)
+    return prs
+
+
+@contextmanager
+def _template_in_use(template: Path) -> Iterator[None]:
+    """Any fault a damaged template causes in python-pptx (a missing part or element, an
+    attribute it cannot read: KeyError, TypeError, ValueError, InvalidXmlError ...)
+    becomes one Dutch message. Only around the work that reads the template, so a fault
+    of our own is not blamed on it."""
+    try:
+        yield
+    except UsageError:
+        raise
+    except Exception:
+        raise UsageError(
+            f"kan het sjabloon {display_path(template)} niet gebruiken: het is beschadigd "
+            "of onvolledig",
+            hint="Open het sjabloon in PowerPoint en sla het opnieuw op, of kies een ander "
+            "sjabloon.",
+        ) from None
+
+
+def _render(prs: Any, layouts: Any, plan: Any, *, default: bool = False) -> None:
     _quick_partnames(prs)
-    renderer = Renderer(prs, layouts, default=template is None)
+    renderer = Renderer(prs, layouts, default=default)
+    renderer.one_size_per_item(plan.slides)
     for spec in plan.slides:
         if isinstance(spec, TitleSlide):
             renderer.title_slide(spec)
@@ -45,7 +74,6 @@ def build_deck(
             renderer.chart_slide(spec)
         else:
             renderer.text_slide(spec)
-    return prs
 
 
 def write_deck(
@@ -69,5 +97,13 @@ def write_deck(
         )
     check_target(path, overwrite=overwrite)  # before the work, not only after it
     prs = build_deck(source, library, template, today=today)
-    write_with(path, lambda tmp: prs.save(str(tmp)), overwrite=overwrite)
+
+    def save(tmp: Path) -> None:
+        if template is None:
+            prs.save(str(tmp))
+            return
+        with _template_in_use(template):  # the template's parts are saved too
+            prs.save(str(tmp))
+
+    write_with(path, save, overwrite=overwrite)
     return len(prs.slides)
