@@ -16,7 +16,7 @@ SOON = timedelta(days=305)  # due within two months of the yearly deadline
 
 @dataclass
 class TrendPoint:
-    sessie: int
+    sessie: int | str  # local id, or the UUID of a session on the unit's server
     datum: str
     stemmen: dict[str, int]
 

@@ -73,8 +73,6 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
-
-
 # A random version-4 UUID in SQLite's own SQL (no uuid() function there). Every call of
 # randomblob() is new, also per row of one UPDATE.
 _UUID4 = (

@@ -20,7 +20,8 @@ STATUS = {
 }
 
 
-def overview_view(teams: list[Any], library: Any) -> RenderableType:
+def overview_view(teams: list[Any], library: Any, *, details: bool = True) -> RenderableType:
+    """One line per team; with ``details`` (``--team``) also the trends of the votes."""
     if not teams:
         return Text("Nog geen gehouden sessies. Start er een met: gesprek sessie")
     table = Table(
@@ -45,9 +46,14 @@ def overview_view(teams: list[Any], library: Any) -> RenderableType:
     due = [t.team for t in teams if t.status != "op-tijd"]
     if due:
         blocks.append(Text("Aan de beurt: " + ", ".join(due), style="bold"))
-    for team in teams:
-        for trend in team.trends:
-            blocks.append(trend_panel(team.team, trend))
+    if details:
+        for team in teams:
+            for trend in team.trends:
+                blocks.append(trend_panel(team.team, trend))
+    elif any(team.trends for team in teams):
+        blocks.append(
+            Text("Het verloop van de stemmen per team: gesprek overzicht --team NAAM", style="dim")
+        )
     return Group(*blocks)
 
 

@@ -1,0 +1,1 @@
+"""Use cases between the CLI and the layers below: validate, open the store, run."""

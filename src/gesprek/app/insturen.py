@@ -1,0 +1,181 @@
+"""``gesprek insturen``: send what may be shared of every session to the unit's server.
+
+What may leave the laptop is decided in one place, :func:`shareable`: the eenheid label,
+the team label, the day, the programme (a built-in one), status, parts planned and done,
+the themes and core values of the parts held, and per question of a built-in item the
+counts per option, leaving out a question whose phone count stayed below the session's
+threshold. Of an item from any other pack only its type and theme. Never notes,
+agreements, snapshots, times of day or anything about devices. The server checks the same
+list (``gesprek.insturen`` refuses any other field)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gesprek.errors import UsageError
+from gesprek.session.recording import questions_of
+from gesprek.store import server as remote
+from gesprek.store import sharing
+from gesprek.store.records import SessionRecord, Store
+
+BATCH = 200  # sessions per call of the server function (one transaction each)
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """What counts as built-in content: item ids (with their type) and programme ids."""
+
+    items: dict[str, str]
+    programmas: frozenset[str]
+
+    @classmethod
+    def of(cls, library: Any) -> Builtin:
+        """The items of ``library`` that come from its base pack (the built-in one)."""
+        base = Path(library.packs[0]).resolve() if library.packs else None
+        items: dict[str, str] = {}
+        programmas: set[str] = set()
+        for item_id, item in library.items.items():
+            source = library.sources.get(item_id)
+            if base is None or source is None:
+                continue
+            if not Path(source.path).resolve().is_relative_to(base):
+                continue
+            if item.type == "programma":
+                programmas.add(item_id)
+            else:
+                items[item_id] = item.type
+        return cls(items, frozenset(programmas))
+
+
+def check_eenheid(text: str | None) -> str:
+    if text is None or not text.strip():
+        raise UsageError(
+            "geen eenheid opgegeven",
+            hint="Geef het label van de eenheid met --eenheid of GESPREK_EENHEID "
+            "(bijvoorbeeld --eenheid 'Eenheid Noord').",
+        )
+    label = " ".join(text.split())
+    if len(label) > 200:
+        raise UsageError("het label van de eenheid is te lang (hoogstens 200 tekens)")
+    return label
+
+
+def shareable(store: Store, record: SessionRecord, builtin: Builtin) -> dict[str, Any]:
+    """One session as it may be sent: the only function that builds what leaves the laptop."""
+    uuid, revision = sharing.revisions_of(store, record.id)
+    parts = store.parts(record.id)
+    votes = store.votes(record.id)
+    phones = sharing.phone_counts(store, record.id)
+    threshold = sharing.threshold(store, record.id)
+    themas: list[str] = []
+    kernwaarden: list[str] = []
+    onderdelen: list[dict[str, Any]] = []
+    for part in parts:
+        keys = sorted((k for k in votes if k[0] == part.positie), key=lambda k: k[1] or 0)
+        if part.status != "klaar" and not keys:
+            continue
+        thema = part.snapshot.get("thema")
+        thema = thema if isinstance(thema, str) else None
+        own = builtin.items.get(part.item_id) == part.type
+        if part.status == "klaar":
+            if thema and thema not in themas:
+                themas.append(thema)
+            for value in part.snapshot.get("kernwaarden", []) if own else []:
+                if isinstance(value, str) and value not in kernwaarden:
+                    kernwaarden.append(value)
+        if not own:
+            onderdelen.append({"type": part.type, "thema": thema})
+            continue
+        questions = questions_of(part.snapshot)
+        vragen = []
+        for key in keys:
+            phone = phones.get(key, 0)
+            if 0 < phone < threshold:
+                continue  # below the threshold is below it everywhere
+            counts = votes[key]
+            question = questions.get(key[1])
+            order = [o.id for o in question.opties] if question else sorted(counts)
+            vragen.append({"stap": key[1], "stemmen": {o: int(counts.get(o, 0)) for o in order}})
+        onderdelen.append(
+            {"item": part.item_id, "type": part.type, "thema": thema, "vragen": vragen}
+        )
+    programma = record.programma if record.programma in builtin.programmas else None
+    return {
+        "uuid": uuid,
+        "revisie": revision,
+        "team": " ".join(record.team.split())[:200] or "-",
+        "datum": record.begonnen[:10],
+        "programma": programma,
+        "status": record.status,
+        "gepland": len(parts),
+        "klaar": sum(1 for p in parts if p.status == "klaar"),
+        "themas": themas,
+        "kernwaarden": kernwaarden,
+        "onderdelen": onderdelen,
+    }
+
+
+@dataclass(frozen=True)
+class Sent:
+    nieuw: int
+    ongewijzigd: int
+    gewist: int
+    al_bekend: int
+
+
+def send(
+    store: Store,
+    conninfo: str,
+    eenheid: str,
+    builtin: Builtin,
+    progress: Callable[[int, int], None] | None = None,
+) -> Sent:
+    """Send every session the server does not have at its current revision, and remove
+    the ones deleted here since they were sent. Each batch is one transaction on the
+    server and is recorded here only after the server confirmed it: a connection lost
+    halfway loses nothing, and the next run sends the rest."""
+    with remote.opened(conninfo) as server:
+        hello = remote.send(server, {"formaat": remote.PAYLOAD_FORMAT, "sessies": []})
+        server_id = hello.server
+        known = sharing.acknowledged(store, server_id)
+        current = sharing.revisions(store)
+        records = {r.id: r for r in store.sessions()}
+        todo = [
+            records[sid]
+            for sid, (uuid, revision) in sorted(current.items())
+            if sid in records and known.get(uuid, -1) < revision
+        ]
+        removed = sharing.deleted(store, server_id)
+        nieuw = ongewijzigd = gewist = 0
+        for start in range(0, max(len(todo), 1), BATCH):
+            batch = [shareable(store, r, builtin) for r in todo[start : start + BATCH]]
+            payload: dict[str, Any] = {
+                "formaat": remote.PAYLOAD_FORMAT,
+                "eenheid": eenheid,
+                "sessies": batch,
+            }
+            if start == 0 and removed:
+                payload["gewist"] = removed
+            if not batch and not removed:
+                break
+            receipt = remote.send(server, payload)
+            sharing.acknowledge(
+                store,
+                server_id,
+                [(s["uuid"], s["revisie"]) for s in batch],
+                removed if start == 0 else (),
+            )
+            nieuw += receipt.nieuw
+            ongewijzigd += receipt.ongewijzigd
+            gewist += receipt.gewist
+            if progress is not None:
+                progress(min(start + BATCH, len(todo)), len(todo))
+    return Sent(nieuw, ongewijzigd, gewist, len(records) - len(todo))
+
+
+def eenheid_from(option: str | None) -> str:
+    return check_eenheid(option if option is not None else os.environ.get("GESPREK_EENHEID"))
