@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -55,7 +56,12 @@ def cluster() -> Iterator[str]:
         if os.environ.get("GESPREK_TEST_POSTGRES") == "1":
             pytest.fail(reason + ", terwijl GESPREK_TEST_POSTGRES=1")
         pytest.skip(reason)
-    pytest.importorskip("psycopg")
+    try:
+        import psycopg
+    except ImportError:
+        if os.environ.get("GESPREK_TEST_POSTGRES") == "1":
+            pytest.fail("psycopg ontbreekt, terwijl GESPREK_TEST_POSTGRES=1")
+        pytest.skip("psycopg ontbreekt: servertests overgeslagen")
     root = Path(tempfile.mkdtemp(prefix="gesprek-pg-"))
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
@@ -551,3 +557,50 @@ def test_a_server_that_is_not_set_up_says_so(unit, gesprek, lib, tmp_path):
     result = gesprek("--db", str(db), "insturen", "--server", unit(OWNER), "--eenheid", "O")
     assert result.code == 2
     assert "nog niet ingericht" in result.err
+
+
+# -- without a server ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value", ["onzin", "", "   ", "C:\\verslagen\\gesprek.sqlite", "host=x port"]
+)
+def test_a_server_value_that_is_no_connection_string_is_a_message(gesprek, value, monkeypatch):
+    monkeypatch.setenv("GESPREK_EENHEID", "Oost")
+    for args in (("insturen",), ("inrichten",), ("overzicht",)):
+        result = gesprek("--server", value, *args)
+        assert result.code == 2, (args, result.out)
+        assert "fout:" in result.err and "Traceback" not in result.err
+        assert "server" in result.err
+
+
+def test_insturen_needs_a_server_and_an_eenheid(gesprek, monkeypatch):
+    monkeypatch.delenv("GESPREK_SERVER", raising=False)
+    monkeypatch.delenv("GESPREK_EENHEID", raising=False)
+    result = gesprek("insturen", "--eenheid", "Oost")
+    assert result.code == 2 and "geen server opgegeven" in result.err
+    result = gesprek("insturen", "--server", "host=/tmp/niets dbname=x")
+    assert result.code == 2 and "geen eenheid opgegeven" in result.err
+    result = gesprek("overzicht", "--eenheid", "Oost")
+    assert result.code == 2 and "--eenheid hoort bij --server" in result.err
+
+
+def test_the_local_commands_never_import_the_database_driver(tmp_path):
+    code = (
+        "import sys\n"
+        "from gesprek.cli import main\n"
+        "for args in (['--help'], ['sessies'], ['overzicht'], ['export', '-o', sys.argv[1]]):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('psycopg' in sys.modules, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "x.csv")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GESPREK_DB": str(tmp_path / "v.sqlite")},
+        check=True,
+    )
+    assert result.stderr.strip().splitlines()[-1] == "False"

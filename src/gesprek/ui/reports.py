@@ -21,38 +21,52 @@ STATUS = {
 
 
 def overview_view(teams: list[Any], library: Any, *, details: bool = True) -> RenderableType:
-    """One line per team; with ``details`` (``--team``) also the trends of the votes."""
+    """One line per team (so 200 teams stay readable); with ``details`` (``--team``) also
+    the names of the themes and core values, and the trends of the votes."""
     if not teams:
         return Text("Nog geen gehouden sessies. Start er een met: gesprek sessie")
     table = Table(
         box=box.SIMPLE_HEAD, expand=True, title="Gesprekken per team", title_justify="left"
     )
-    table.add_column("Team", ratio=2)
+    table.add_column("Team", ratio=2, no_wrap=not details, overflow="ellipsis")
     table.add_column("Sessies", justify="right")
     table.add_column("Laatste", no_wrap=True)
-    table.add_column("Jaarlijks gesprek", ratio=2)
-    table.add_column("Thema's (12 mnd)", ratio=3)
-    table.add_column("Kernwaarden (12 mnd)", ratio=2)
+    table.add_column("Jaarlijks gesprek", ratio=2, no_wrap=not details, overflow="ellipsis")
+    if details:
+        table.add_column("Thema's (12 mnd)", ratio=3)
+        table.add_column("Kernwaarden (12 mnd)", ratio=2)
+    else:
+        table.add_column("Thema's (12 mnd)", justify="right")
     for team in teams:
-        table.add_row(
+        cells = [
             Text(team.team),
             str(team.sessies),
             team.laatste or "-",
             Text(("⚠ " if team.status != "op-tijd" else "✔ ") + STATUS[team.status]),
-            Text(", ".join(library.naam("themas", t) for t in team.themas) or "-"),
-            Text(", ".join(library.naam("kernwaarden", k) for k in team.kernwaarden) or "-"),
-        )
+        ]
+        if details:
+            cells += [
+                Text(", ".join(library.naam("themas", t) for t in team.themas) or "-"),
+                Text(", ".join(library.naam("kernwaarden", k) for k in team.kernwaarden) or "-"),
+            ]
+        else:
+            cells.append(str(len(team.themas)))
+        table.add_row(*cells)
     blocks: list[RenderableType] = [table]
     due = [t.team for t in teams if t.status != "op-tijd"]
     if due:
-        blocks.append(Text("Aan de beurt: " + ", ".join(due), style="bold"))
+        shown = ", ".join(due[:10]) + (f" en nog {len(due) - 10}" if len(due) > 10 else "")
+        blocks.append(Text(f"Aan de beurt ({len(due)}): {shown}", style="bold"))
     if details:
         for team in teams:
             for trend in team.trends:
                 blocks.append(trend_panel(team.team, trend))
-    elif any(team.trends for team in teams):
+    else:
         blocks.append(
-            Text("Het verloop van de stemmen per team: gesprek overzicht --team NAAM", style="dim")
+            Text(
+                "Thema's, kernwaarden en het verloop van de stemmen van één team: "
+                "gesprek overzicht --team NAAM"
+            )
         )
     return Group(*blocks)
 
