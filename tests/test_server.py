@@ -10,10 +10,12 @@ import glob
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -46,10 +48,75 @@ def _as_cluster_user(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
+@dataclass
+class Cluster:
+    socket: str  # the folder of the Unix socket
+    port: int  # TCP port on 127.0.0.1 (TLS only), 0 when openssl is missing
+    ca: Path | None  # the certificate authority that signed the server's certificate
+
+
+def _tls_files(root: Path) -> Path | None:
+    """A CA and a server certificate for localhost, made with openssl; None without it."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        return None
+    tls = root / "tls"
+    tls.mkdir()
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    (tls / "ext").write_text("subjectAltName=DNS:localhost,IP:127.0.0.1\n", encoding="utf-8")
+    steps = [
+        [
+            "req",
+            "-x509",
+            *ec,
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=gesprek test CA",
+        ],
+        ["req", *ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"],
+        [
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.crt",
+            "-days",
+            "2",
+            "-extfile",
+            "ext",
+        ],
+    ]
+    for step in steps:
+        subprocess.run([openssl, *step], cwd=tls, check=True, capture_output=True)
+    os.chmod(tls / "server.key", 0o600)
+    if os.geteuid() == 0:
+        for name in ("server.key", "server.crt"):
+            shutil.chown(tls / name, "postgres", "postgres")
+    return tls
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster on a Unix socket in a temporary folder; yields the
-    socket folder. Logins use passwords (scram), the superuser only locally for set-up."""
+def cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL cluster on a Unix socket in a temporary folder, and (where
+    openssl is there) TLS on 127.0.0.1. Logins use passwords (scram); the superuser only
+    over the socket, for setting up."""
     bindir = _bin_dir()
     if bindir is None:
         reason = "PostgreSQL is niet geïnstalleerd (geen initdb gevonden): servertests overgeslagen"
@@ -73,8 +140,23 @@ def cluster() -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    hba = data / "pg_hba.conf"
-    hba.write_text("local all postgres trust\nlocal all all scram-sha-256\n", encoding="utf-8")
+    (data / "pg_hba.conf").write_text(
+        "local all postgres trust\n"
+        "local all all scram-sha-256\n"
+        "hostssl all all 127.0.0.1/32 scram-sha-256\n",
+        encoding="utf-8",
+    )
+    tls = _tls_files(root)
+    options = f"-k {root} -F"
+    port = 0
+    if tls is not None:
+        port = _free_port()
+        options += (
+            f" -c listen_addresses=127.0.0.1 -p {port} -c ssl=on"
+            f" -c ssl_cert_file={tls / 'server.crt'} -c ssl_key_file={tls / 'server.key'}"
+        )
+    else:
+        options += " -c listen_addresses=''"
     try:
         subprocess.run(
             _as_cluster_user(
@@ -86,21 +168,21 @@ def cluster() -> Iterator[str]:
                     "-l",
                     str(root / "log"),
                     "-o",
-                    f"-k {root} -c listen_addresses='' -F",
+                    options,
                     "start",
                 ]
             ),
             check=True,
             capture_output=True,
         )
-        import psycopg
-
-        with psycopg.connect(host=str(root), user="postgres", dbname="postgres") as conn:
+        with psycopg.connect(
+            host=str(root), port=port or None, user="postgres", dbname="postgres"
+        ) as conn:
             conn.autocommit = True
             conn.execute(f"CREATE ROLE {OWNER} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
             conn.execute(f"CREATE ROLE {LEADER} LOGIN PASSWORD '{PASSWORD}'")
             conn.execute(f"CREATE ROLE {MANAGER} LOGIN PASSWORD '{PASSWORD}'")
-        yield str(root)
+        yield Cluster(str(root), port, tls / "ca.crt" if tls else None)
     finally:
         subprocess.run(
             _as_cluster_user([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
@@ -110,13 +192,15 @@ def cluster() -> Iterator[str]:
 
 
 @pytest.fixture
-def unit(cluster: str, monkeypatch: pytest.MonkeyPatch):
+def unit(cluster: Cluster, monkeypatch: pytest.MonkeyPatch):
     """A fresh database for this test, set up by its owner with `gesprek inrichten`;
     returns a function giving the connection string for a role."""
     import psycopg
 
     name = f"eenheid_{os.getpid()}_{datetime.now().strftime('%H%M%S%f')}"
-    with psycopg.connect(host=cluster, user="postgres", dbname="postgres") as conn:
+    with psycopg.connect(
+        host=cluster.socket, port=cluster.port or None, user="postgres", dbname="postgres"
+    ) as conn:
         conn.autocommit = True
         conn.execute(f"CREATE DATABASE {name} OWNER {OWNER}")
     monkeypatch.setenv("PGPASSWORD", PASSWORD)
@@ -124,7 +208,8 @@ def unit(cluster: str, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("GESPREK_EENHEID", raising=False)
 
     def conninfo(role: str) -> str:
-        return f"host={cluster} dbname={name} user={role}"
+        port = f" port={cluster.port}" if cluster.port else ""
+        return f"host={cluster.socket}{port} dbname={name} user={role}"
 
     conninfo.dbname = name  # type: ignore[attr-defined]
     conninfo.cluster = cluster  # type: ignore[attr-defined]
@@ -144,7 +229,10 @@ def ready(unit, gesprek):
 def _superuser(unit):
     import psycopg
 
-    conn = psycopg.connect(host=unit.cluster, user="postgres", dbname=unit.dbname)
+    cluster = unit.cluster
+    conn = psycopg.connect(
+        host=cluster.socket, port=cluster.port or None, user="postgres", dbname=unit.dbname
+    )
     conn.autocommit = True
     return conn
 
@@ -301,7 +389,9 @@ def test_the_server_holds_no_notes_agreements_texts_or_times(ready, gesprek, lib
         [
             str(bindir / "pg_dump"),
             "-h",
-            ready.cluster,
+            ready.cluster.socket,
+            "-p",
+            str(ready.cluster.port or 5432),
             "-U",
             "postgres",
             "--data-only",
@@ -604,3 +694,57 @@ def test_the_local_commands_never_import_the_database_driver(tmp_path):
         check=True,
     )
     assert result.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_tls_with_verify_full_works_and_a_wrong_certificate_is_refused(
+    ready, gesprek, lib, tmp_path
+):
+    cluster = ready.cluster
+    if cluster.ca is None:
+        pytest.skip("openssl ontbreekt: geen certificaten voor de TLS-test")
+    db = tmp_path / "laptop.sqlite"
+    hold(db, [lib.items["lunch-niet-betalen"]], "Team TLS", NOW, [[1, 1, 1, 1]])
+    over_tls = (
+        f"postgresql://{LEADER}@localhost:{cluster.port}/{ready.dbname}"
+        f"?sslmode=verify-full&sslrootcert={cluster.ca}"
+    )
+    other_ca = tmp_path / "ander.crt"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(tmp_path / "ander.key"),
+            "-out",
+            str(other_ca),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=andere CA",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    refused = gesprek(
+        "--db",
+        str(db),
+        "insturen",
+        "--server",
+        over_tls.replace(str(cluster.ca), str(other_ca)),
+        "--eenheid",
+        "Oost",
+    )
+    assert refused.code == 2
+    assert "geen veilige verbinding" in refused.err
+    sent = gesprek("--db", str(db), "insturen", "--server", over_tls, "--eenheid", "Oost")
+    assert sent.code == 0, sent.err
+    assert sent.out.startswith("1 sessie ingestuurd")
+    with _superuser(ready) as conn:
+        conn.execute("SELECT 1")  # the socket still works next to TLS
+    assert _server_rows(ready, "SELECT team FROM gesprek.sessies") == [("Team TLS",)]

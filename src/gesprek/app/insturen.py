@@ -11,7 +11,6 @@ list (``gesprek.insturen`` refuses any other field)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,7 +131,6 @@ def send(
     conninfo: str,
     eenheid: str,
     builtin: Builtin,
-    progress: Callable[[int, int], None] | None = None,
 ) -> Sent:
     """Send every session the server does not have at its current revision, and remove
     the ones deleted here since they were sent. Each batch is one transaction on the
@@ -172,8 +170,6 @@ def send(
             nieuw += receipt.nieuw
             ongewijzigd += receipt.ongewijzigd
             gewist += receipt.gewist
-            if progress is not None:
-                progress(min(start + BATCH, len(todo)), len(todo))
     return Sent(nieuw, ongewijzigd, gewist, len(records) - len(todo))
 
 

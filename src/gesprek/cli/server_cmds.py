@@ -22,12 +22,15 @@ def register(app: typer.Typer) -> None:
 def insturen(ctx: typer.Context, eenheid: Eenheid = None) -> None:
     """Stuur wat gedeeld mag worden naar de server van de eenheid: geen notities of afspraken."""
     from gesprek.app.insturen import Builtin, eenheid_from, send
+    from gesprek.content import library
     from gesprek.store.records import Store
 
     s = settings(ctx)
     label = eenheid_from(eenheid)
     conninfo = s.server_conninfo()
-    builtin = Builtin.of(s.library())
+    # Only which items are built in matters here: a problem in an extra pack must not
+    # keep a facilitator from sending in.
+    builtin = Builtin.of(library.load(s.packs, strict=False))
     store = Store.open(s.db_path())
     try:
         sent = send(store, conninfo, label, builtin)

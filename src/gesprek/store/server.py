@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from gesprek.errors import GesprekError, UsageError
+from gesprek.errors import ServerError, UsageError
 
 SCHEMA = "gesprek"
 ROLE_SEND = "gesprek_insturen"  # facilitators: may only call gesprek.insturen(jsonb)
@@ -27,10 +27,6 @@ CONNECT_TIMEOUT = 10  # seconds, unless the connection string says otherwise
 INSTALL_HINT = (
     'Installeer het stuurprogramma in de omgeving van gesprek: pip install "psycopg[binary]"'
 )
-
-
-class ServerError(GesprekError):
-    """The unit's server cannot be used: unreachable, refused, no permission, too new."""
 
 
 def _psycopg() -> Any:
