@@ -748,3 +748,13 @@ def test_tls_with_verify_full_works_and_a_wrong_certificate_is_refused(
     with _superuser(ready) as conn:
         conn.execute("SELECT 1")  # the socket still works next to TLS
     assert _server_rows(ready, "SELECT team FROM gesprek.sessies") == [("Team TLS",)]
+
+
+def test_a_label_the_server_would_refuse_is_cleaned_not_stuck(ready, gesprek, lib, tmp_path):
+    db = tmp_path / "laptop.sqlite"
+    hold(db, [lib.items["lunch-niet-betalen"]], "Team\x07 Noord\n  (avond)", NOW, [[1, 1, 1, 1]])
+    result = gesprek("--db", str(db), "insturen", "--server", ready(LEADER), "--eenheid", "Oost\t")
+    assert result.code == 0, result.err
+    assert _server_rows(ready, "SELECT eenheid, team FROM gesprek.sessies") == [
+        ("Oost", "Team Noord (avond)")
+    ]

@@ -11,6 +11,8 @@ list (``gesprek.insturen`` refuses any other field)."""
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,20 @@ from gesprek.store import sharing
 from gesprek.store.records import SessionRecord, Store
 
 BATCH = 200  # sessions per call of the server function (one transaction each)
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _id(value: Any) -> str | None:
+    """An id as the server accepts it, else None (a hand-edited record must never make
+    the server refuse a whole batch, and sending it again would fail the same way)."""
+    return value if isinstance(value, str) and len(value) <= 80 and _ID.fullmatch(value) else None
+
+
+def label(text: str) -> str:
+    """A free label as the server accepts it: no control characters or line ends, spaces
+    collapsed, at most 200 characters."""
+    shown = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    return " ".join(shown.split())[:200].strip() or "-"
 
 
 @dataclass(frozen=True)
@@ -57,10 +73,9 @@ def check_eenheid(text: str | None) -> str:
             hint="Geef het label van de eenheid met --eenheid of GESPREK_EENHEID "
             "(bijvoorbeeld --eenheid 'Eenheid Noord').",
         )
-    label = " ".join(text.split())
-    if len(label) > 200:
+    if len(" ".join(text.split())) > 200:
         raise UsageError("het label van de eenheid is te lang (hoogstens 200 tekens)")
-    return label
+    return label(text)
 
 
 def shareable(store: Store, record: SessionRecord, builtin: Builtin) -> dict[str, Any]:
@@ -77,14 +92,15 @@ def shareable(store: Store, record: SessionRecord, builtin: Builtin) -> dict[str
         keys = sorted((k for k in votes if k[0] == part.positie), key=lambda k: k[1] or 0)
         if part.status != "klaar" and not keys:
             continue
-        thema = part.snapshot.get("thema")
-        thema = thema if isinstance(thema, str) else None
+        if part.type not in remote.ITEM_TYPES:
+            continue
+        thema = _id(part.snapshot.get("thema"))
         own = builtin.items.get(part.item_id) == part.type
         if part.status == "klaar":
             if thema and thema not in themas:
                 themas.append(thema)
             for value in part.snapshot.get("kernwaarden", []) if own else []:
-                if isinstance(value, str) and value not in kernwaarden:
+                if _id(value) and value not in kernwaarden:
                     kernwaarden.append(value)
         if not own:
             onderdelen.append({"type": part.type, "thema": thema})
@@ -98,7 +114,9 @@ def shareable(store: Store, record: SessionRecord, builtin: Builtin) -> dict[str
             counts = votes[key]
             question = questions.get(key[1])
             order = [o.id for o in question.opties] if question else sorted(counts)
-            vragen.append({"stap": key[1], "stemmen": {o: int(counts.get(o, 0)) for o in order}})
+            stemmen = {o: max(0, int(counts.get(o, 0))) for o in order if _id(o)}
+            if stemmen:
+                vragen.append({"stap": key[1], "stemmen": stemmen})
         onderdelen.append(
             {"item": part.item_id, "type": part.type, "thema": thema, "vragen": vragen}
         )
@@ -106,7 +124,7 @@ def shareable(store: Store, record: SessionRecord, builtin: Builtin) -> dict[str
     return {
         "uuid": uuid,
         "revisie": revision,
-        "team": " ".join(record.team.split())[:200] or "-",
+        "team": label(record.team),
         "datum": record.begonnen[:10],
         "programma": programma,
         "status": record.status,
