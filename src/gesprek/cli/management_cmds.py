@@ -38,7 +38,9 @@ def overzicht(
     ctx: typer.Context, team: Team = None, json_: Json = False, eenheid: Eenheid = None
 ) -> None:
     """Per team één regel: sessies, laatste datum, thema's en of het jaarlijkse gesprek te laat
-    is; met --team ook het verloop van de stemmen. Met --server: de hele eenheid."""
+    is; met --team ook het verloop van de stemmen.
+
+    Met --server URL (vóór of na het commando): de hele eenheid, van de server."""
     from datetime import datetime
 
     s = settings(ctx)
@@ -86,7 +88,8 @@ def export(
     eenheid: Eenheid = None,
 ) -> None:
     """Alle stemmen als rijen (CSV voor Excel), of als JSON met notities en afspraken.
-    Met --server: de hele eenheid (zonder notities en afspraken)."""
+
+    Met --server URL (vóór of na het commando): de hele eenheid, zonder notities en afspraken."""
     from gesprek.errors import UsageError
     from gesprek.output import write_with
     from gesprek.reports import export as ex

@@ -20,7 +20,10 @@ def register(app: typer.Typer) -> None:
 
 
 def insturen(ctx: typer.Context, eenheid: Eenheid = None) -> None:
-    """Stuur wat gedeeld mag worden naar de server van de eenheid: geen notities of afspraken."""
+    """Stuur wat gedeeld mag worden naar de server van de eenheid: geen notities of afspraken.
+
+    De server: --server URL (een verbindingstekst van PostgreSQL) of GESPREK_SERVER.
+    Wachtwoorden via ~/.pgpass, een servicebestand of PGPASSWORD; gesprek toont ze nooit."""
     from gesprek.app.insturen import Builtin, eenheid_from, send
     from gesprek.content import library
     from gesprek.store.records import Store
@@ -45,7 +48,9 @@ def insturen(ctx: typer.Context, eenheid: Eenheid = None) -> None:
 
 
 def inrichten(ctx: typer.Context) -> None:
-    """Maak of werk het schema van gesprek bij op de server (door de eigenaar van de database)."""
+    """Maak of werk het schema van gesprek bij op de server (door de eigenaar van de database).
+
+    De server: --server URL (een verbindingstekst van PostgreSQL) of GESPREK_SERVER."""
     from gesprek.store import server as remote
 
     conninfo = settings(ctx).server_conninfo()
