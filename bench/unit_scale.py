@@ -20,6 +20,7 @@ import glob
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -83,16 +84,23 @@ def build(db: Path, start: int, stop: int, seed: int = 15) -> None:
         store.close()
 
 
-def timed(cmd: list[str], env: dict[str, str], runs: int) -> float:
-    """Median wall time of ``runs`` runs (one warm-up first)."""
-    times = []
-    for index in range(runs + 1):
-        began = time.perf_counter()
-        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
-        if index:
-            times.append(time.perf_counter() - began)
-    times.sort()
-    return times[len(times) // 2]
+def wall(cmd: list[str], env: dict[str, str]) -> float:
+    began = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+    return time.perf_counter() - began
+
+
+def pair(small: list[str], large: list[str], env: dict[str, str], runs: int) -> tuple[float, float]:
+    """Median wall times of the two commands, run in turns (after one warm-up each), so a
+    busy moment of the machine does not fall on one side only."""
+    wall(small, env)
+    wall(large, env)
+    times: tuple[list[float], list[float]] = ([], [])
+    for round_ in range(runs):
+        order = ((0, small), (1, large)) if round_ % 2 == 0 else ((1, large), (0, small))
+        for side, cmd in order:
+            times[side].append(wall(cmd, env))
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def commands(db: Path, out: Path, server: str | None) -> dict[str, list[str]]:
@@ -193,38 +201,59 @@ def main() -> None:
         dbs = {small: work / f"{small}.sqlite", large: work / f"{large}.sqlite"}
         began = time.perf_counter()
         build(dbs[small], 0, small)
-        shutil.copyfile(dbs[small], dbs[large])
-        build(dbs[large], small, large)
+        build(dbs[large], 0, large)  # its own file: its sessions have UUIDs of their own
         print(f"records built: {small} and {large} sessions in {time.perf_counter() - began:.0f} s")
         print(f"records file of {large} sessions: {dbs[large].stat().st_size / 1e6:.1f} MB")
         results: list[tuple[str, str, float, float]] = []
         for name in commands(dbs[small], work, None):
-            t_small = timed(commands(dbs[small], work, None)[name], env, args.runs)
-            t_large = timed(commands(dbs[large], work, None)[name], env, args.runs)
+            t_small, t_large = pair(
+                commands(dbs[small], work, None)[name],
+                commands(dbs[large], work, None)[name],
+                env,
+                args.runs,
+            )
             results.append(("lokaal", name, t_small, t_large))
         with throwaway_cluster() if args.server is None else _given(args.server) as server:
             if server is None:
                 print("server: left out (no initdb found and no --server given)")
             else:
-                send = [*gesprek_script(), "--server", server, "insturen"]
+                # Two databases would need two set-ups; one database and two eenheden do
+                # the same: the small unit's sessions, then the large unit's, each read
+                # with --eenheid.
                 for size in (small, large):
                     began = time.perf_counter()
                     subprocess.run(
-                        [*send[:1], "--db", str(dbs[size]), *send[1:]],
+                        [
+                            *gesprek_script(),
+                            "--db",
+                            str(dbs[size]),
+                            "--server",
+                            server,
+                            "insturen",
+                            "--eenheid",
+                            f"Eenheid {size}",
+                        ],
                         env=env,
                         check=True,
                         capture_output=True,
                     )
-                    print(f"insturen up to {size} sessions: {time.perf_counter() - began:.1f} s")
-                    for name, cmd in commands(dbs[size], work, server).items():
-                        t = timed(cmd, env, args.runs)
-                        if size == small:
-                            results.append(("server", name, t, 0.0))
-                        else:
-                            index = next(
-                                i for i, r in enumerate(results) if r[:2] == ("server", name)
-                            )
-                            results[index] = ("server", name, results[index][2], t)
+                    print(f"insturen of {size} sessions: {time.perf_counter() - began:.1f} s")
+                for name in commands(dbs[small], work, server):
+                    t_small, t_large = pair(
+                        [
+                            *commands(dbs[small], work, server)[name],
+                            "--eenheid",
+                            f"Eenheid {small}",
+                        ],
+                        [
+                            *commands(dbs[large], work, server)[name],
+                            "--eenheid",
+                            f"Eenheid {large}",
+                        ],
+                        env,
+                        args.runs,
+                    )
+                    results.append(("server", name, t_small, t_large))
         print(f"\n{'where':8} {'command':24} {small:>8} {large:>8}  ratio (linear ~10x)")
         for where, name, t_small, t_large in results:
             print(f"{where:8} {name:24} {t_small:7.2f}s {t_large:7.2f}s  {t_large / t_small:5.1f}x")
