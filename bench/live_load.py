@@ -34,11 +34,11 @@ try:
 except ImportError:  # pragma: no cover
     import httpx  # type: ignore[no-redef]
 
+from gesprek.app import recording
 from gesprek.content import library
 from gesprek.live.server import LiveServer, create_app, public_url
 from gesprek.live.state import LiveState
 from gesprek.live.terminal import LiveVoting
-from gesprek.session import recording
 from gesprek.store.records import Store
 
 BAR = 0.5

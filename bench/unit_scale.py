@@ -41,8 +41,8 @@ def build(db: Path, start: int, stop: int, seed: int = 15) -> None:
     """Sessions number ``start`` to ``stop`` (exclusive) into ``db``, through the engine:
     each holds 3-5 built-in items with options, votes by hand on each, a note and an
     agreement, and is finished; one in ten is left interrupted."""
+    from gesprek.app import recording
     from gesprek.content import library
-    from gesprek.session import recording
     from gesprek.store.records import Store
 
     lib = library.load()

@@ -3,10 +3,70 @@ environment, Rich output has a fixed width, and commands run through the real en
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+# Before any gesprek module is imported (test modules import it at collection, and some
+# load the library, which writes its cache): every user folder points into a sandbox, so a
+# test run never reads or writes the user's own cache, data or config.
+_SANDBOX = Path(tempfile.mkdtemp(prefix="gesprek-tests-"))
+atexit.register(shutil.rmtree, _SANDBOX, True)
+REAL_HOME = Path(os.environ.get("HOME") or Path.home())
+_REAL_USER_FOLDERS = [
+    Path(os.environ.get("XDG_CACHE_HOME") or REAL_HOME / ".cache") / "gesprek",
+    Path(os.environ.get("XDG_DATA_HOME") or REAL_HOME / ".local" / "share") / "gesprek",
+    Path(os.environ.get("XDG_CONFIG_HOME") or REAL_HOME / ".config") / "gesprek",
+    Path(os.environ.get("XDG_STATE_HOME") or REAL_HOME / ".local" / "state") / "gesprek",
+    REAL_HOME / "Library" / "Caches" / "gesprek",
+    REAL_HOME / "Library" / "Application Support" / "gesprek",
+]
+for _name, _sub in {
+    "HOME": "home",
+    "USERPROFILE": "home",
+    "XDG_CACHE_HOME": "home/.cache",
+    "XDG_DATA_HOME": "home/.local/share",
+    "XDG_CONFIG_HOME": "home/.config",
+    "XDG_STATE_HOME": "home/.local/state",
+    "APPDATA": "home/AppData/Roaming",
+    "LOCALAPPDATA": "home/AppData/Local",
+    "GESPREK_CACHE": "cache",
+}.items():
+    os.environ[_name] = str(_SANDBOX / _sub)
+    (_SANDBOX / _sub).mkdir(parents=True, exist_ok=True)
+os.environ["GESPREK_DB"] = str(_SANDBOX / "verslagen.sqlite")
+os.environ.pop("GESPREK_PAKKETTEN", None)
+
+
+def _fingerprint(folders: list[Path]) -> str:
+    """Names, sizes and contents of every file in ``folders``."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        if not folder.exists():
+            digest.update(f"{folder}|-".encode())
+            continue
+        for path in sorted(folder.rglob("*")):
+            digest.update(str(path).encode())
+            if path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_BEFORE = _fingerprint(_REAL_USER_FOLDERS)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:  # type: ignore[no-untyped-def]
+    """The run must leave the user's own gesprek folders as they were."""
+    if _fingerprint(_REAL_USER_FOLDERS) != _BEFORE:
+        print("\nFOUT: de tests hebben de echte gebruikersmappen van gesprek veranderd")
+        session.exitstatus = 1
+
+
+import pytest  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -158,7 +158,7 @@ def test_empty_or_comment_only_file(check_file, body):
 )
 def test_list_or_scalar_at_top_level(check_file, body, what):
     result, path = check_file(body)
-    assert_one_problem(result, path, 1, "mapping", what)
+    assert_one_problem(result, path, 1, "sleutel: waarde", what)
 
 
 # --- the content model -------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches
 
+from gesprek.app import recording
 from gesprek.content import library
 from gesprek.content.models import SESSION_TYPES, TYPE_NAMES
 from gesprek.content.selection import Selection, select
@@ -29,7 +30,6 @@ from gesprek.export.deck import (
     frame_fit,
     width_factor,
 )
-from gesprek.session import recording
 from gesprek.store.records import Store
 
 LIB = library.load()

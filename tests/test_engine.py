@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from gesprek.app import recording
 from gesprek.content import library
 from gesprek.content.models import SESSION_TYPES
 from gesprek.content.selection import select
-from gesprek.session import recording
+from gesprek.reports.results import results
 from gesprek.session.engine import Part, Session, VoteError, parse_counts, phases_of
 from gesprek.store.records import Store
 
@@ -424,7 +425,7 @@ def test_a_whole_programme_from_start_to_end(programme_id: str, tmp_path: Path):
 
     assert voted == questions_of(items)
     assert all(p.status == "klaar" for p in s.parts)
-    data = recording.results(store, sid)
+    data = results(store, sid)
     assert data["programma"] == programme_id
     assert data["beeindigd"] is not None
     assert [(e["item"], e["stap"]) for e in data["onderdelen"] if e["stemmen"]] == [
@@ -467,7 +468,7 @@ def test_a_session_with_every_type_from_start_to_end(tmp_path: Path):
     assert s.total_seconds() == 120 * screens
     assert sum(p.seconds for p in s.parts) == 120 * screens
 
-    data = recording.results(store, sid)
+    data = results(store, sid)
     assert [(e["item"], e["stap"]) for e in data["onderdelen"]] == [
         (ids[n - 1], stap) for n, stap in voted
     ]

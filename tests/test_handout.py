@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from gesprek.app import recording
 from gesprek.content import library
 from gesprek.content.selection import select
 from gesprek.export.common import load_session
@@ -22,7 +23,6 @@ from gesprek.export.handout import (
     selection_handout,
     session_handout,
 )
-from gesprek.session import recording
 from gesprek.store.records import Store
 
 LIB = library.load()
@@ -381,7 +381,7 @@ def test_markdown_renders_content_as_text_in_a_commonmark_renderer(pack):
     for tag in ("script", "img", "b", "i", "a", "h3", "code"):
         assert not page.find(tag), tag
     titles = [h2.text for h2 in page.find("h2")]
-    assert titles[-1] == "1. <b>Vet</b> {{ 7*7 }} & co"
+    assert "1. <b>Vet</b> {{ 7*7 }} & co" in titles  # the desks section follows it
     texts = [p.text for p in page.find("p")]
     assert (
         "<script>alert(1)</script> staat in de tekst. {% raw %}Een sjabloon{% endraw %} en {{ 7*7 }} blijven letterlijk."

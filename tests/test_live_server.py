@@ -17,13 +17,14 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from gesprek.app import recording
 from gesprek.content import library
 from gesprek.errors import UsageError
 from gesprek.live import page
 from gesprek.live.server import MAX_BODY, LiveServer, create_app, public_url
 from gesprek.live.state import LiveState
 from gesprek.live.terminal import LiveVoting
-from gesprek.session import recording
+from gesprek.reports.results import results
 from gesprek.session.engine import VoteError
 from gesprek.store.records import Store
 
@@ -443,7 +444,7 @@ def test_phone_votes_and_hand_additions_are_kept_apart_and_summed(tmp_path, live
         (1, "telefoon"): {"a": 1, "b": 2, "c": 0, "d": 1},
         (1, "hand"): {"a": 1, "b": 0, "c": 0, "d": 2},
     }
-    assert recording.results(store, session_id)["onderdelen"][0]["stemmen"] == {
+    assert results(store, session_id)["onderdelen"][0]["stemmen"] == {
         "a": 2,
         "b": 2,
         "c": 0,
@@ -478,8 +479,11 @@ def test_fewer_phone_votes_than_the_threshold_stay_off_every_screen(tmp_path, li
     facilitator.follow(session)
     assert "minimaal 3" in (facilitator.hidden_note(session) or "")
     assert "minimaal 3" in phones[0].stand()["uitslag"]["verborgen"]
-    # the counts are still recorded, as counts only
-    assert recording.results(store, session_id)["onderdelen"][0]["stemmen"]["a"] == 6
+    # the counts are still recorded, as counts only, but no output shows them
+    assert store.votes(session_id)[(1, None)]["a"] == 6
+    [entry] = results(store, session_id)["onderdelen"]
+    assert entry["stemmen"] is None
+    assert entry["verborgen"] == "minder dan 3 stemmen"
     store.close()
 
 
@@ -497,7 +501,7 @@ def test_a_new_vote_on_a_question_replaces_every_earlier_source(tmp_path, live):
     facilitator.follow(session)
     session.vote([1, 1, 0, 0])
     assert session.current_counts() == {"a": 1, "b": 1, "c": 0, "d": 0}
-    assert recording.results(store, session_id)["onderdelen"][0]["stemmen"] == {
+    assert results(store, session_id)["onderdelen"][0]["stemmen"] == {
         "a": 1,
         "b": 1,
         "c": 0,
@@ -521,7 +525,7 @@ def test_a_vote_after_resuming_replaces_the_phone_votes_stored_before(tmp_path):
     resumed.back()  # to the question again, counted by hand this time
     resumed.vote([0, 0, 2, 0])
     assert resumed.current_counts() == {"a": 0, "b": 0, "c": 2, "d": 0}
-    assert recording.results(store, session_id)["onderdelen"][0]["stemmen"] == {
+    assert results(store, session_id)["onderdelen"][0]["stemmen"] == {
         "a": 0,
         "b": 0,
         "c": 2,
@@ -560,8 +564,8 @@ def test_after_a_session_with_phone_votes_the_records_hold_no_token_address_or_a
         facilitator.stop()
         store.close()
     assert not server.running
-    results = recording.results(Store.open(tmp_path / "verslagen.sqlite"), session_id)
-    assert [sum(p["stemmen"].values()) for p in results["onderdelen"]] == [3, 3]
+    data = results(Store.open(tmp_path / "verslagen.sqlite"), session_id)
+    assert [sum(p["stemmen"].values()) for p in data["onderdelen"]] == [3, 3]
 
     secrets_ = [*tokens, "127.0.0.1", AGENT, "TestTelefoon", state.code]
     db = sqlite3.connect(tmp_path / "verslagen.sqlite")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from gesprek.app import recording
 from gesprek.content import library
 from gesprek.reports.initiatives import fold, search, suggestions
 from gesprek.reports.overview import overview, status_for
-from gesprek.session import recording
 from gesprek.store.records import Store
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)

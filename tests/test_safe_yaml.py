@@ -258,10 +258,10 @@ def test_control_character_line_counts_lines_not_bytes():
         ("id: x\ntitel: Wat doe je: niets\n", 2, "':'"),
         ("id: x\nopties: - id: a\n", 2, "lijstpunt"),
         ("id: x\n titel: t\n", 2, "':'"),
-        ("id: x\nkernwaarden: [integer, moedig\ntitel: t\n", 3, "niet goed gesloten"),
+        ("id: x\nkernwaarden: [integer, moedig\ntitel: t\n", 2, "niet goed gesloten"),
         ("id: x\nvraag: @iemand\n", 2, "aanhalingstekens"),
         ('id: x\nvraag: "a\\qb"\n', 2, "escape"),
-        ("id: x\n---\nid: y\n", 2, "document"),
+        ("id: x\n---\nid: y\n", 2, "één item per bestand"),
         ("opties:\n  - a\n  b: 1\n", 3, "lijstpunt"),
     ],
     ids=[
@@ -297,7 +297,7 @@ def test_syntax_errors_are_dutch_and_name_the_line(raw: str, line: int, fragment
         (b"duur: !!float x\n", "past niet bij de tag 'tag:yaml.org,2002:float'"),
         (b"datum: !!timestamp nooit\n", "past niet bij de tag 'tag:yaml.org,2002:timestamp'"),
         (b"ja: !!bool misschien\n", "past niet bij de tag 'tag:yaml.org,2002:bool'"),
-        (b"? [a, b]\n: 1\n", "sleutel (een lijst of mapping) moet tekst zijn"),
+        (b"? [a, b]\n: 1\n", "sleutel (een lijst of blok) moet tekst zijn"),
     ],
 )
 def test_explicit_tags_that_do_not_fit_their_value_are_refused(text, message):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from gesprek.app import recording
 from gesprek.content import library
-from gesprek.session import recording
 from gesprek.store.records import Store
 
 NOW = datetime.now(UTC).replace(microsecond=0)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from gesprek.app import recording
 from gesprek.content import library
-from gesprek.session import recording
 from gesprek.store.records import Store
 
 OWNER = "eigenaar"  # owns the database; runs gesprek inrichten

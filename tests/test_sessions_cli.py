@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from gesprek.app import recording
 from gesprek.content import library
-from gesprek.session import recording
+from gesprek.reports.results import results
 from gesprek.store.migrations import SCHEMA_VERSION
 from gesprek.store.records import Store
 
@@ -99,7 +100,7 @@ def test_resultaten_json_is_the_stored_results(gesprek):
     assert result.code == 0, result.err
     shown = json.loads(result.out)
     store = Store.open(db_path())
-    assert shown == recording.results(store, sid)
+    assert shown == results(store, sid)
     store.close()
     assert shown["team"] == "Team Oost"
     assert [(e["item"], e["stap"]) for e in shown["onderdelen"]][:2] == [

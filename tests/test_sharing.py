@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from gesprek.app import recording
 from gesprek.app.insturen import Builtin, shareable
 from gesprek.content import library
-from gesprek.session import recording
+from gesprek.readmodel.held import load_session
 from gesprek.store import sharing
 from gesprek.store.migrations import MIGRATIONS
 from gesprek.store.records import PartRecord, Store
@@ -123,7 +124,8 @@ def test_the_payload_holds_only_what_may_be_shared(tmp_path: Path, lib, pack):
         session.vote([2, 2])
         session.next()
         session.close()
-        payload = shareable(store, store.session(sid), Builtin.of(own_lib))
+        uuid, revision = sharing.revisions_of(store, sid)
+        payload = shareable(load_session(store, sid), uuid, revision, Builtin.of(own_lib))
     finally:
         store.close()
     assert set(payload) == {

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from gesprek.app import recording
 from gesprek.content import library
 from gesprek.errors import StoreError, UsageError
-from gesprek.session import recording
+from gesprek.reports.results import results
 from gesprek.store import records
 from gesprek.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from gesprek.store.records import Store
@@ -105,7 +106,7 @@ def test_a_database_from_every_older_version_migrates_forward(tmp_path: Path, ve
     sid, session = start(store, "lunch-niet-betalen")
     session.vote([1, 2, 3, 4])
     session.note("werkt")
-    assert recording.results(store, sid)["onderdelen"][0]["stemmen"] == {
+    assert results(store, sid)["onderdelen"][0]["stemmen"] == {
         "a": 1,
         "b": 2,
         "c": 3,
@@ -206,11 +207,11 @@ def test_snapshots_keep_results_readable_when_the_content_changes(tmp_path: Path
     )
     later.vote([7, 1])
 
-    old = recording.results(store, first)["onderdelen"]
+    old = results(store, first)["onderdelen"]
     assert [(e["titel"], e["stemmen"]) for e in old] == [
         ("De eigenaar wil niet dat je betaalt", {"a": 4, "b": 2, "c": 1, "d": 0})
     ]
-    new = recording.results(store, second)["onderdelen"]
+    new = results(store, second)["onderdelen"]
     assert [(e["titel"], e["stemmen"]) for e in new] == [("Gratis lunch", {"b": 7, "a": 1})]
     assert store.parts(first)[0].inhoud_hash == digest
     assert store.parts(second)[0].inhoud_hash == recording.snapshot(changed)[1]
@@ -240,7 +241,7 @@ def test_results_do_not_need_the_content_at_all(tmp_path: Path, pack):
     store.close()
     assert "eigen-dilemma" not in library.load().items
     store = Store.open(tmp_path / "r.sqlite")
-    [entry] = recording.results(store, sid)["onderdelen"]
+    [entry] = results(store, sid)["onderdelen"]
     assert entry["titel"] == "Een eigen dilemma"
     assert entry["stemmen"] == {"a": 3, "b": 2}
     store.close()
@@ -266,7 +267,7 @@ def test_results_stay_readable_when_the_content_format_changed(tmp_path: Path, e
     other.close()
 
     store = Store.open(path)
-    [entry] = recording.results(store, sid)["onderdelen"]
+    [entry] = results(store, sid)["onderdelen"]
     assert entry["titel"] == "De eigenaar wil niet dat je betaalt"
     assert entry["stemmen"] == {"a": 4, "b": 2, "c": 1, "d": 0}
     assert entry["notities"] == ["Blijft bewaard."]
@@ -307,7 +308,7 @@ def test_results_have_exactly_the_designed_shape(tmp_path: Path):
             s.next()
     s.close()
 
-    data = recording.results(store, sid)
+    data = results(store, sid)
     assert list(data) == ["id", "team", "begonnen", "beeindigd", "programma", "onderdelen"]
     assert data["id"] == sid
     assert data["team"] == "Basisteam Oost"
@@ -347,7 +348,7 @@ def test_a_note_at_a_card_without_a_vote_shows_no_counts(tmp_path: Path):
     s.note("We hebben alleen gepraat.")
     s.next()  # Enter at the Stemmen prompt: no vote
     s.next()
-    [entry] = recording.results(store, sid)["onderdelen"]
+    [entry] = results(store, sid)["onderdelen"]
     assert entry["notities"] == ["We hebben alleen gepraat."]
     assert entry["stemmen"] == {}
     store.close()
@@ -362,7 +363,7 @@ def refused(path: Path, says: str) -> StoreError:
         store = Store.open(path)
         try:  # a damaged file may only show when it is read
             for record in store.sessions():
-                recording.results(store, record.id)
+                results(store, record.id)
         finally:
             store.close()
     assert says in caught.value.message
@@ -523,7 +524,7 @@ def test_resume_continues_at_the_first_unfinished_part_with_the_time_spent(tmp_p
     resumed.vote([3, 1, 0])
     resumed.next()
     resumed.close()
-    data = recording.results(store, sid)
+    data = results(store, sid)
     assert data["beeindigd"] is not None
     assert [e["stemmen"] for e in data["onderdelen"]] == [
         {"a": 4, "b": 2, "c": 1, "d": 0},
@@ -566,7 +567,7 @@ def test_delete_removes_one_session_and_leaves_the_others(tmp_path: Path):
         s.note(f"notitie {team}")
         kept.append(sid)
     gone = kept.pop(1)
-    before = {sid: recording.results(store, sid) for sid in kept}
+    before = {sid: results(store, sid) for sid in kept}
 
     store.delete(gone)
 
@@ -575,7 +576,7 @@ def test_delete_removes_one_session_and_leaves_the_others(tmp_path: Path):
         store.session(gone)
     with pytest.raises(UsageError):
         store.delete(gone)
-    assert {sid: recording.results(store, sid) for sid in kept} == before
+    assert {sid: results(store, sid) for sid in kept} == before
     other = sqlite3.connect(path)
     for table in ("onderdelen", "stemmen", "notities"):
         assert other.execute(

@@ -8,6 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from gesprek.visible import excerpt, visible
+
+MAX_MESSAGE = 300
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -19,10 +23,18 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return f"{visible(where)}: {self.shown}"
+
+    @property
+    def shown(self) -> str:
+        """The message as it may be shown: control characters visible, and never longer
+        than a few lines (a message quotes values only as short excerpts, but a safety net
+        keeps a huge value from filling a terminal)."""
+        text = visible(self.message)
+        return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
     def as_dict(self) -> dict[str, object]:
-        return {"bestand": self.path, "regel": self.line, "melding": self.message}
+        return {"bestand": self.path, "regel": self.line, "melding": self.shown}
 
 
 def display_path(path: Path | str) -> str:
@@ -98,5 +110,7 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """A Dutch 'bedoelde je ...?' tail for an unknown word, or an empty string."""
     import difflib
 
+    if len(word) > 100:  # nothing is that long; and difflib is quadratic
+        return ""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (bedoelde je '{close[0]}'?)" if close else ""
+    return f" (bedoelde je '{excerpt(close[0])}'?)" if close else ""

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from gesprek.errors import UsageError
-from gesprek.session.recording import questions_of
+from gesprek.readmodel.held import HeldSession, load_session
 from gesprek.store import server as remote
 from gesprek.store import sharing
-from gesprek.store.records import SessionRecord, Store
+from gesprek.store.records import Store
 
 BATCH = 200  # sessions per call of the server function (one transaction each)
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -78,58 +78,48 @@ def check_eenheid(text: str | None) -> str:
     return label(text)
 
 
-def shareable(store: Store, record: SessionRecord, builtin: Builtin) -> dict[str, Any]:
-    """One session as it may be sent: the only function that builds what leaves the laptop."""
-    uuid, revision = sharing.revisions_of(store, record.id)
-    parts = store.parts(record.id)
-    votes = store.votes(record.id)
-    phones = sharing.phone_counts(store, record.id)
-    threshold = sharing.threshold(store, record.id)
+def shareable(held: HeldSession, uuid: str, revision: int, builtin: Builtin) -> dict[str, Any]:
+    """One session as it may be sent: the only function that builds what leaves the laptop.
+    It reads the read model, where questions below the phone threshold have no counts."""
     themas: list[str] = []
     kernwaarden: list[str] = []
     onderdelen: list[dict[str, Any]] = []
-    for part in parts:
-        keys = sorted((k for k in votes if k[0] == part.positie), key=lambda k: k[1] or 0)
-        if part.status != "klaar" and not keys:
+    for part in held.parts:
+        if not part.discussed and not part.questions:
             continue
         if part.type not in remote.ITEM_TYPES:
             continue
-        thema = _id(part.snapshot.get("thema"))
+        thema = _id(part.thema)
         own = builtin.items.get(part.item_id) == part.type
-        if part.status == "klaar":
+        if part.discussed:
             if thema and thema not in themas:
                 themas.append(thema)
-            for value in part.snapshot.get("kernwaarden", []) if own else []:
+            for value in part.kernwaarden if own else []:
                 if _id(value) and value not in kernwaarden:
                     kernwaarden.append(value)
-        if not own:
+        if not own:  # an item of another pack: its type and theme only
             onderdelen.append({"type": part.type, "thema": thema})
             continue
-        questions = questions_of(part.snapshot)
         vragen = []
-        for key in keys:
-            phone = phones.get(key, 0)
-            if 0 < phone < threshold:
-                continue  # below the threshold is below it everywhere
-            counts = votes[key]
-            question = questions.get(key[1])
-            order = [o.id for o in question.opties] if question else sorted(counts)
-            stemmen = {o: max(0, int(counts.get(o, 0))) for o in order if _id(o)}
+        for question in part.questions:
+            if question.stemmen is None:  # below the threshold is below it everywhere
+                continue
+            stemmen = {o: max(0, int(n)) for o, n in question.stemmen.items() if _id(o)}
             if stemmen:
-                vragen.append({"stap": key[1], "stemmen": stemmen})
+                vragen.append({"stap": question.stap, "stemmen": stemmen})
         onderdelen.append(
             {"item": part.item_id, "type": part.type, "thema": thema, "vragen": vragen}
         )
-    programma = record.programma if record.programma in builtin.programmas else None
+    programma = held.programma if held.programma in builtin.programmas else None
     return {
         "uuid": uuid,
         "revisie": revision,
-        "team": label(record.team),
-        "datum": record.begonnen[:10],
+        "team": label(held.team),
+        "datum": held.datum,
         "programma": programma,
-        "status": record.status,
-        "gepland": len(parts),
-        "klaar": sum(1 for p in parts if p.status == "klaar"),
+        "status": held.status,
+        "gepland": len(held.parts),
+        "klaar": held.discussed,
         "themas": themas,
         "kernwaarden": kernwaarden,
         "onderdelen": onderdelen,
@@ -159,36 +149,37 @@ def send(
         server_id = hello.server
         known = sharing.acknowledged(store, server_id)
         current = sharing.revisions(store)
-        records = {r.id: r for r in store.sessions()}
         todo = [
-            records[sid]
+            (sid, uuid, revision)
             for sid, (uuid, revision) in sorted(current.items())
-            if sid in records and known.get(uuid, -1) < revision
+            if known.get(uuid, -1) < revision
         ]
         removed = sharing.deleted(store, server_id)
         nieuw = ongewijzigd = gewist = 0
         for start in range(0, max(len(todo), 1), BATCH):
-            batch = [shareable(store, r, builtin) for r in todo[start : start + BATCH]]
+            batch = []
+            for sid, uuid, revision in todo[start : start + BATCH]:
+                held = load_session(store, sid)
+                if held.has_entries:  # a session left before anything was recorded stays
+                    batch.append(shareable(held, uuid, revision, builtin))
+            if not batch and not removed:
+                continue
             payload: dict[str, Any] = {
                 "formaat": remote.PAYLOAD_FORMAT,
                 "eenheid": eenheid,
                 "sessies": batch,
             }
-            if start == 0 and removed:
+            if removed:
                 payload["gewist"] = removed
-            if not batch and not removed:
-                break
             receipt = remote.send(server, payload)
             sharing.acknowledge(
-                store,
-                server_id,
-                [(s["uuid"], s["revisie"]) for s in batch],
-                removed if start == 0 else (),
+                store, server_id, [(s["uuid"], s["revisie"]) for s in batch], removed
             )
+            removed = []
             nieuw += receipt.nieuw
             ongewijzigd += receipt.ongewijzigd
             gewist += receipt.gewist
-    return Sent(nieuw, ongewijzigd, gewist, len(records) - len(todo))
+    return Sent(nieuw, ongewijzigd, gewist, len(current) - len(todo))
 
 
 def eenheid_from(option: str | None) -> str:

@@ -22,6 +22,7 @@ from gesprek.cli import (
 from gesprek.cli.common import Settings
 from gesprek.cli.dutch import install as _dutch_help
 from gesprek.errors import ContentErrors, GesprekError
+from gesprek.visible import visible
 
 _dutch_help()
 
@@ -91,9 +92,9 @@ def _print_error(error: GesprekError) -> None:
             print(problem, file=stream)
         if len(error.problems) > 20:
             print(f"... en nog {len(error.problems) - 20}", file=stream)
-    print(f"fout: {error.message}", file=stream)
+    print(f"fout: {visible(error.message)}", file=stream)
     if error.hint:
-        print(error.hint, file=stream)
+        print(visible(error.hint), file=stream)
 
 
 def _usage_message(exc: Exception) -> str:
@@ -171,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
         _print_error(error)
         sys.exit(error.exit_code)
     except ce.UsageError as exc:
-        print(f"fout: {_usage_message(exc)}", file=sys.stderr)
+        print(f"fout: {visible(_usage_message(exc))}", file=sys.stderr)
         print("Zie 'gesprek --help' of 'gesprek COMMANDO --help'.", file=sys.stderr)
         sys.exit(2)
     except typer.Abort:

@@ -83,11 +83,19 @@ def select(
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """JSON on stdout. JSON escapes C0 control characters itself; DEL and C1 (which some
+    terminals act on) are escaped here too, so no control character reaches a terminal."""
+    from gesprek.visible import CONTROL
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
 
 
 def console() -> Any:
     from rich.console import Console
 
+    from gesprek.visible import guard_rich
+
+    guard_rich()
     return Console(highlight=False, markup=False)

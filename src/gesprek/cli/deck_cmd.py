@@ -9,7 +9,7 @@ from gesprek.cli.common import Kaart, Overschrijf, Programma, Thema, Type, conso
 
 if TYPE_CHECKING:
     from gesprek.content.selection import Selection
-    from gesprek.export.common import HeldSession
+    from gesprek.readmodel.held import HeldSession
 
 
 def register(app: typer.Typer) -> None:
@@ -48,8 +48,8 @@ def deck(
 
     from gesprek.content.models import SESSION_TYPES
     from gesprek.errors import UsageError, display_path
-    from gesprek.export.common import load_session
     from gesprek.export.deck import write_deck
+    from gesprek.readmodel.held import read_session
 
     s = settings(ctx)
     if sessie is not None and (kaart or thema or type_ or programma):
@@ -57,7 +57,7 @@ def deck(
     lib = s.library()
     source: HeldSession | Selection
     if sessie is not None:
-        source = load_session(s.db_path(), sessie)
+        source = read_session(s.db_path(), sessie)
     else:
         source = select(lib, kaart, thema, type_, programma, allowed_types=SESSION_TYPES)
     count = write_deck(source, lib, uitvoer, template=sjabloon, overwrite=overschrijf)

@@ -65,9 +65,9 @@ def handout(
     if sessie is not None:
         if is_given(kaart or (), thema or (), type_ or (), programma):
             raise UsageError("--sessie gaat niet samen met --kaart, --thema, --type of --programma")
-        from gesprek.export.common import load_session
+        from gesprek.readmodel.held import read_session
 
-        held = load_session(s.db_path(), h.session_number(sessie))
+        held = read_session(s.db_path(), h.session_number(sessie))
         view = h.session_handout(lib, held, gespreksleider=gespreksleider)
     else:
         selection = select(lib, kaart, thema, type_, programma, allowed_types=SESSION_TYPES)

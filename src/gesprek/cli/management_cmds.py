@@ -51,9 +51,9 @@ def overzicht(
         from gesprek.store import server as remote
 
         with remote.opened(conninfo) as server:
-            sessions = remote.sessions(server, eenheid, team)
-            votes = remote.votes(server, eenheid, team)
-        teams = unit.overview(sessions, votes, s.library(), now)
+            sessions = remote.sessions(server, eenheid)
+            votes = remote.votes(server, eenheid)
+        teams = unit.overview(sessions, votes, s.library(), now, team)
     else:
         from gesprek.reports.overview import overview
         from gesprek.store.records import Store
@@ -92,7 +92,7 @@ def export(
     Met --server URL (vóór of na het commando): de hele eenheid, zonder notities en afspraken."""
     from gesprek.errors import UsageError
     from gesprek.output import write_with
-    from gesprek.reports import export as ex
+    from gesprek.reports import rows as ex
 
     if formaat not in ("csv", "json"):
         raise UsageError(f"onbekend formaat '{formaat}'", hint="Kies csv of json.")
@@ -129,23 +129,23 @@ def _export_unit(
     overschrijf: bool,
 ) -> None:
     from gesprek.output import write_with
-    from gesprek.reports import export as ex
+    from gesprek.reports import rows as ex
     from gesprek.reports import unit
     from gesprek.store import server as remote
 
     day = since.isoformat() if since is not None else None
     with remote.opened(conninfo) as server:
-        sessions = remote.sessions(server, eenheid, team, day)
-        votes = remote.votes(server, eenheid, team, day)
+        sessions = remote.sessions(server, eenheid, day)
+        votes = remote.votes(server, eenheid, day)
     library = settings(ctx).library()
     if formaat == "csv":
-        rows = unit.rows(sessions, votes, library)
+        rows = unit.rows(sessions, votes, library, team)
         write_with(
             uitvoer, lambda tmp: ex.write_csv(tmp, rows, unit.UNIT_COLUMNS), overwrite=overschrijf
         )
         count = f"{len(rows)} rijen"
     else:
-        data = unit.as_json(sessions, votes, library)
+        data = unit.as_json(sessions, votes, library, team)
         write_with(uitvoer, lambda tmp: ex.write_json(tmp, data), overwrite=overschrijf)
         count = f"{len(data)} sessies"
     typer.echo(f"{count} geschreven naar {uitvoer}")
@@ -161,6 +161,7 @@ def wis(
 
     from gesprek.errors import UsageError
     from gesprek.store.records import Store
+    from gesprek.visible import visible
 
     store = Store.open(settings(ctx).db_path())
     try:
@@ -172,7 +173,8 @@ def wis(
                     hint="Gebruik --ja om zonder vragen te wissen.",
                 )
             question = (
-                f"Sessie {record.id} van team '{record.team}' ({record.begonnen[:10]}) met alle "
+                f"Sessie {record.id} van team '{visible(record.team)}' ({record.begonnen[:10]}) "
+                "met alle "
                 "stemmen, notities en afspraken verwijderen?"
             )
             if not typer.confirm(question, default=False):

@@ -130,18 +130,14 @@ def resultaten(
     json_: Json = False,
 ) -> None:
     """De resultaten van één sessie: stemmen, notities en afspraken."""
-    from gesprek.session.recording import results
-    from gesprek.store.records import Store
+    from gesprek.readmodel.held import load_session, opened
+    from gesprek.reports.results import session_results
 
     s = settings(ctx)
-    store = Store.open(s.db_path())
-    try:
-        data = results(store, sessie_id, detail=not json_)
-        themes = [
-            p.snapshot.get("thema", "") for p in store.parts(sessie_id) if p.status == "klaar"
-        ]
-    finally:
-        store.close()
+    with opened(s.db_path()) as store:
+        held = load_session(store, sessie_id)
+    data = session_results(held, detail=not json_)
+    themes = [p.thema or "" for p in held.parts if p.discussed]
     if json_:
         print_json(data)
         return

@@ -1,7 +1,7 @@
 """A cache of the validated library, so a session's first card appears without parsing
 and validating every content file again.
 
-The key is gesprek's version, the model definitions' file, and the path, size, mtime and
+The key is gesprek's, pydantic's and Python's versions, the model definitions' file, and the path, size, mtime and
 ctime of every file of every pack (ctime catches a chmod). Only libraries without
 problems are cached; ``gesprek check`` never reads the cache. Anything wrong with the
 cache (missing, stale, unreadable, from another Python) means a normal load.
@@ -30,10 +30,16 @@ def cache_dir() -> Path:
 
 
 def key(packs: Sequence[Path], folders: Sequence[str], kader_file: str) -> str | None:
+    import sys
+
+    import pydantic
+
     from gesprek import __version__
     from gesprek.content import models
 
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}".encode())
+    digest = hashlib.sha256(
+        f"{FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version}|{sys.implementation.cache_tag}".encode()
+    )
     try:
         for source in (models.__file__, __file__):
             st = os.stat(source)

@@ -194,7 +194,7 @@ def _read(library: Library, path: Path) -> safe_yaml.Document | None:
             Problem(
                 shown,
                 1,
-                "bovenaan moet een mapping staan (regels 'sleutel: waarde'), "
+                "bovenaan moeten regels 'sleutel: waarde' staan, "
                 f"geen {'lijst' if isinstance(doc.data, list) else 'losse waarde'}",
             )
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from gesprek.content import models
 from gesprek.errors import suggest
+from gesprek.visible import excerpt
 
 _TYPE_NAMES = {
     str: "tekst",
@@ -14,7 +15,7 @@ _TYPE_NAMES = {
     float: "kommagetal",
     bool: "ja/nee-waarde",
     list: "lijst",
-    dict: "mapping",
+    dict: "blok met sleutels",
     type(None): "lege waarde",
 }
 
@@ -85,11 +86,11 @@ def dutch(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
             f" (in {field_label(loc[:-1])})" if len(loc) > 1 else ""
         )
     if kind == "extra_forbidden":
-        return f"onbekend veld '{last}'" + suggest(last, KNOWN_FIELDS - {last})
+        return f"onbekend veld '{excerpt(last)}'" + suggest(last, KNOWN_FIELDS - {last})
     if kind == "union_tag_invalid":
         tag = str(ctx.get("tag", value))
         return (
-            f"onbekend type '{tag}'"
+            f"onbekend type '{excerpt(tag)}'"
             + suggest(tag, models.TYPE_FOLDERS)
             + (f"; kies uit: {', '.join(models.TYPE_FOLDERS)}")
         )
@@ -104,10 +105,10 @@ def dutch(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     if kind == "bool_type":
         return f"'{name}' moet true of false zijn"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"'{name}' moet een mapping zijn (regels 'sleutel: waarde'), geen {_what(value)}"
+        return f"'{name}' moet een blok met regels 'sleutel: waarde' zijn, geen {_what(value)}"
     if kind == "string_pattern_mismatch":
         return (
-            f"ongeldige id '{value}' in '{name}': gebruik kleine letters zonder accenten, "
+            f"ongeldige id '{excerpt(value)}' in '{name}': gebruik kleine letters zonder accenten, "
             "cijfers en streepjes (zoals 'lunch-niet-betalen')"
         )
     if kind == "string_too_long":
@@ -125,4 +126,4 @@ def dutch(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     if kind == "value_error":
         message = str(ctx.get("error", error.get("msg", "")))
         return f"'{name}' {message}" if loc and message.startswith("mag ") else message
-    return f"'{name}': {error.get('msg', kind)}"
+    return f"'{name}' heeft een ongeldige waarde"

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gesprek.content.desks import help_desks
 from gesprek.content.models import TYPE_NAMES, Stemming
 from gesprek.content.text import dutch_date, letter, one_line, paragraphs
 from gesprek.errors import UsageError
@@ -59,6 +60,7 @@ class QuestionView:
     uitkomst: str | None = None  # facilitator only
     totaal: int | None = None  # number of votes; None: no results to show
     niet_gestemd: bool = False  # a session where this question got no votes
+    verborgen: str | None = None  # masked (too few phone votes): why no counts are shown
 
 
 @dataclass
@@ -131,17 +133,8 @@ class Handout:
 
 
 def _help_desks(library: Any, items: Sequence[Any]) -> list[tuple[str, str]]:
-    """'Waar kun je terecht?': the loketten of the items used, for everyone."""
-    seen: list[str] = []
-    for item in items:
-        for loket in getattr(item, "loketten", []):
-            if loket not in seen:
-                seen.append(loket)
-    desks = []
-    for loket in seen:
-        entry = library.kader["loketten"].get(loket)
-        desks.append((entry.naam, one_line(entry.omschrijving)) if entry else (loket, ""))
-    return desks
+    """'Waar kun je terecht?' (``gesprek.content.desks``), for everyone."""
+    return [(d.naam, d.omschrijving) for d in help_desks(items, library)]
 
 
 # --- building the view --------------------------------------------------------------------
@@ -180,7 +173,13 @@ def session_handout(library: Any, held: HeldSession, *, gespreksleider: bool = F
             view = _unreadable_view(number, part, gespreksleider)
         else:
             view = _item_view(
-                library, number, part.item, gespreksleider, part.minutes, votes=part.votes
+                library,
+                number,
+                part.item,
+                gespreksleider,
+                part.minutes,
+                votes=part.votes,
+                hidden=part.hidden,
             )
         if gespreksleider:
             view.besteed = round(part.seconds / 60) if part.seconds else 0
@@ -221,9 +220,11 @@ def _item_view(
     leader: bool,
     minutes: int,
     votes: Mapping[int | None, Mapping[str, int]] | None = None,
+    hidden: Mapping[int | None, str] | None = None,
 ) -> ItemView:
     """One item. ``votes`` (a session's counts per question of this item, keyed by casus
-    step, None for other items) adds results; without it there are none."""
+    step, None for other items) adds results; without it there are none. ``hidden``: the
+    masked questions (too few phone votes), with the text to show instead."""
     kind = item.type
     view = ItemView(
         nummer=number,
@@ -237,12 +238,12 @@ def _item_view(
     if kind in ("dilemma", "kennisvraag"):
         view.tekst = item.situatie
         if None in by_step:
-            view.stemming = _question(by_step[None], leader, votes)
+            view.stemming = _question(by_step[None], leader, votes, hidden)
         else:
             view.vraag = item.vraag
     elif kind == "stelling":
         view.stelling = item.stelling
-        view.stemming = _question(by_step[None], leader, votes)
+        view.stemming = _question(by_step[None], leader, votes, hidden)
         view.stemming.vraag = None  # the question is the statement, shown above
     elif kind == "beroepscode":
         view.tekst = item.regel
@@ -254,7 +255,7 @@ def _item_view(
         for step_number, step in enumerate(item.stappen, start=1):
             moment = None
             if step.beslismoment is not None:
-                moment = _question(by_step[step_number], leader, votes)
+                moment = _question(by_step[step_number], leader, votes, hidden)
                 if leader:
                     moment.kader = step.beslismoment.kader
                     moment.uitkomst = step.beslismoment.uitkomst
@@ -271,14 +272,19 @@ def _item_view(
 
 
 def _question(
-    vote: Stemming, leader: bool, votes: Mapping[int | None, Mapping[str, int]] | None
+    vote: Stemming,
+    leader: bool,
+    votes: Mapping[int | None, Mapping[str, int]] | None,
+    hidden: Mapping[int | None, str] | None = None,
 ) -> QuestionView:
     options = [
         OptionView(letter(i), o.tekst, juist=leader and o.id in vote.juist)
         for i, o in enumerate(vote.opties)
     ]
     question = QuestionView(vote.vraag, options, uitleg=vote.uitleg if leader else None)
-    if votes is not None:
+    if hidden and vote.stap in hidden:
+        question.verborgen = hidden[vote.stap]
+    elif votes is not None:
         counts = votes.get(vote.stap)
         if counts is None:
             question.niet_gestemd = True
@@ -307,12 +313,16 @@ def _unreadable_view(number: int, part: HeldPart, leader: bool) -> ItemView:
         onleesbaar=True,
         minuten=part.minutes if leader else None,
     )
-    for stap, counts in sorted(part.votes.items(), key=lambda kv: kv[0] or 0):
+    for held in part.questions:
+        counts = held.stemmen
         question = QuestionView(
-            f"Stap {stap}" if stap else "Uitslag",
-            [OptionView(letter(i), option_id) for i, option_id in enumerate(counts)],
+            f"Stap {held.stap}" if held.stap else "Uitslag",
+            [OptionView(letter(i), option_id) for i, option_id in enumerate(counts or {})],
         )
-        _add_results(question, list(counts.values()))
+        if counts is None:
+            question.verborgen = held.verborgen
+        else:
+            _add_results(question, list(counts.values()))
         view.uitslagen.append(question)
     return view
 

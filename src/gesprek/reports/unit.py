@@ -8,8 +8,16 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
-from gesprek.reports.export import COLUMNS
-from gesprek.reports.overview import YEAR, TeamOverview, Trend, TrendPoint, status_for
+from gesprek.readmodel.held import team_key
+from gesprek.reports.overview import (
+    YEAR,
+    SessionLine,
+    TeamOverview,
+    Trend,
+    TrendPoint,
+    status_for,
+)
+from gesprek.reports.rows import COLUMNS
 
 UNIT_COLUMNS = (*COLUMNS, "eenheid")
 
@@ -33,29 +41,42 @@ def _title(library: Any, item_id: str | None) -> str:
     return item.titel.strip() if item is not None else (item_id or "")
 
 
+def held_enough(row: dict[str, Any]) -> bool:
+    """The rule of :func:`gesprek.reports.overview.counts_as_conversation`, on a server
+    row: at least half of the planned parts discussed, however the session ended."""
+    return row["klaar"] > 0 and 2 * row["klaar"] >= row["gepland"]
+
+
+def of_team(rows: list[dict[str, Any]], team: str | None) -> list[dict[str, Any]]:
+    """The rows of one team, matched as people type the label (``team_key``)."""
+    if team is None:
+        return rows
+    wanted = team_key(team)
+    return [row for row in rows if team_key(row["team"]) == wanted]
+
+
 def overview(
     sessions: list[dict[str, Any]],
     votes: list[dict[str, Any]],
     library: Any,
     now: datetime,
+    team: str | None = None,
 ) -> list[TeamOverview]:
-    """Per team of the unit, as :func:`gesprek.reports.overview.overview` gives it locally.
-    One pass over the sessions and one over the counted questions."""
+    """Per team of the unit, as :func:`gesprek.reports.overview.overview` gives it locally
+    (the same grouping and rules). One pass over the sessions, one over the questions."""
     by_team: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    held: dict[str, dict[str, Any]] = {}
-    for row in sessions:
-        if row["klaar"] == 0:
-            continue
-        by_team[row["team"].strip().casefold()].append(row)
-        held[row["sessie"]] = row
+    by_id: dict[str, dict[str, Any]] = {}
+    for row in of_team(sessions, team):  # oldest first, as the server sorted them
+        by_team[team_key(row["team"])].append(row)
+        by_id[row["sessie"]] = row
     votes_by_team: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in votes:
-        session = held.get(row["sessie"])
+        session = by_id.get(row["sessie"])
         if session is not None and row["item"]:
-            votes_by_team[session["team"].strip().casefold()].append(row)
+            votes_by_team[team_key(session["team"])].append(row)
     result = []
-    for key in sorted(by_team):
-        rows = by_team[key]  # oldest first, as the server sorted them
+    for key, rows in by_team.items():
+        held_ones = [row for row in rows if held_enough(row)]
         themas: list[str] = []
         kernwaarden: list[str] = []
         for row in rows:
@@ -73,29 +94,44 @@ def overview(
                     _options(library, row["item"], row["stap"]),
                 )
             trends[trend_key].punten.append(
-                TrendPoint(row["sessie"], held[row["sessie"]]["datum"], dict(row["stemmen"]))
+                TrendPoint(row["sessie"], by_id[row["sessie"]]["datum"], dict(row["stemmen"]))
             )
-        last = rows[-1]
         result.append(
             TeamOverview(
-                team=last["team"],
+                team=rows[-1]["team"].strip(),
                 sessies=len(rows),
-                laatste=last["datum"],
+                laatste=rows[-1]["datum"],
                 themas=themas,
                 kernwaarden=kernwaarden,
-                status=status_for(_day(last["datum"], now), now),
+                status=status_for(_day(held_ones[-1]["datum"], now) if held_ones else None, now),
                 trends=[t for t in trends.values() if len(t.punten) > 1],
+                gesprekken=[
+                    SessionLine(
+                        row["sessie"],
+                        row["datum"],
+                        "gehouden" if row["status"] == "afgerond" else "onderbroken",
+                        row["klaar"],
+                        row["gepland"],
+                        held_enough(row),
+                    )
+                    for row in rows
+                ],
+                laatste_gesprek=held_ones[-1]["datum"] if held_ones else None,
             )
         )
-    return result
+    return sorted(result, key=lambda t: (team_key(t.team), t.team))
 
 
 def rows(
-    sessions: list[dict[str, Any]], votes: list[dict[str, Any]], library: Any
+    sessions: list[dict[str, Any]],
+    votes: list[dict[str, Any]],
+    library: Any,
+    team: str | None = None,
 ) -> list[dict[str, Any]]:
     """One row per option of every counted question, as ``export --formaat csv`` writes
-    it locally, with the session's UUID as ``sessie`` and the ``eenheid`` added."""
-    by_id = {row["sessie"]: row for row in sessions}
+    it locally, with the session's UUID as ``sessie`` and the ``eenheid`` added. (A
+    question below the phone threshold never reached the server.)"""
+    by_id = {row["sessie"]: row for row in of_team(sessions, team)}
     result = []
     for vote in votes:
         session = by_id.get(vote["sessie"])
@@ -118,6 +154,7 @@ def rows(
                     "optie": option_id,
                     "optietekst": text,
                     "aantal": int(counts.get(option_id, 0)),
+                    "verborgen": "",
                     "eenheid": session["eenheid"],
                 }
             )
@@ -125,7 +162,10 @@ def rows(
 
 
 def as_json(
-    sessions: list[dict[str, Any]], votes: list[dict[str, Any]], library: Any
+    sessions: list[dict[str, Any]],
+    votes: list[dict[str, Any]],
+    library: Any,
+    team: str | None = None,
 ) -> list[dict[str, Any]]:
     """One object per session, like the local ``export --formaat json`` but with only what
     the server holds: no notes, agreements or times of day."""
@@ -134,7 +174,7 @@ def as_json(
         if vote["item"]:
             by_session[vote["sessie"]].append(vote)
     result = []
-    for session in sessions:
+    for session in of_team(sessions, team):
         result.append(
             {
                 "id": session["sessie"],

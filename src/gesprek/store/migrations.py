@@ -73,6 +73,12 @@ def m001_initial(db: sqlite3.Connection) -> None:
     )
 
 
+def m002_threshold(db: sqlite3.Connection) -> None:
+    """The phone-vote threshold of each session (NULL: no phone votes were taken, or the
+    session was recorded before thresholds were stored)."""
+    db.execute("ALTER TABLE sessies ADD COLUMN drempel INTEGER")
+
+
 # A random version-4 UUID in SQLite's own SQL (no uuid() function there). Every call of
 # randomblob() is new, also per row of one UPDATE.
 _UUID4 = (
@@ -83,7 +89,7 @@ _UUID4 = (
 )
 
 
-def m002_sharing(db: sqlite3.Connection) -> None:
+def m003_sharing(db: sqlite3.Connection) -> None:
     """What ``gesprek insturen`` needs to be idempotent: a random UUID per session that
     the unit's server knows it by, and a revision that every change of what may be shared
     raises (kept by triggers, so no writer has to remember it); what each server has
@@ -100,7 +106,7 @@ def m002_sharing(db: sqlite3.Connection) -> None:
         BEGIN
             UPDATE sessies SET uuid = {_UUID4} WHERE id = NEW.id;
         END;
-        CREATE TRIGGER sessies_revisie AFTER UPDATE OF team, programma, beeindigd ON sessies
+        CREATE TRIGGER sessies_revisie AFTER UPDATE OF team, programma, beeindigd, drempel ON sessies
         BEGIN
             UPDATE sessies SET revisie = revisie + 1 WHERE id = NEW.id;
         END;
@@ -142,5 +148,9 @@ def m002_sharing(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_sharing]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    m001_initial,
+    m002_threshold,
+    m003_sharing,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -44,6 +44,7 @@ class SessionRecord:
     beeindigd: str | None
     onderdelen: int = 0
     klaar: int = 0
+    drempel: int | None = None  # the phone-vote threshold, if phones voted
 
     @property
     def status(self) -> str:
@@ -261,6 +262,15 @@ class Store:
                 (status, fase, seconds, session_id, positie),
             )
 
+    def set_threshold(self, session_id: int, threshold: int) -> None:
+        """Record the phone-vote threshold of a session; a resume with another one keeps
+        the larger, so counts once hidden stay hidden."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE sessies SET drempel = max(coalesce(drempel, 0), ?) WHERE id=?",
+                (threshold, session_id),
+            )
+
     def finish(self, session_id: int, at: str) -> None:
         with self.transaction() as db:
             db.execute("UPDATE sessies SET beeindigd=? WHERE id=?", (at, session_id))
@@ -343,6 +353,20 @@ class Store:
             result.setdefault(key, {})[row["optie_id"]] = row["n"]
         return result
 
+    def votes_by_source(
+        self, session_id: int
+    ) -> dict[tuple[int, int | None], dict[str, dict[str, int]]]:
+        """Counts per question ``(positie, stap)`` and per source (``hand``, ``telefoon``)."""
+        result: dict[tuple[int, int | None], dict[str, dict[str, int]]] = {}
+        for row in self._query(
+            "SELECT positie, stap, bron, optie_id, aantal FROM stemmen WHERE sessie_id=?",
+            (session_id,),
+        ):
+            key = (row["positie"], row["stap"] or None)
+            by_source = result.setdefault(key, {}).setdefault(row["bron"], {})
+            by_source[row["optie_id"]] = row["aantal"]
+        return result
+
     def notes(self, session_id: int) -> list[tuple[int | None, str, str]]:
         return [
             (row["positie"], row["soort"], row["tekst"])
@@ -375,4 +399,5 @@ def _session(row: sqlite3.Row) -> SessionRecord:
         beeindigd=row["beeindigd"],
         onderdelen=row["n"] or 0,
         klaar=row["klaar"] or 0,
+        drempel=row["drempel"],
     )

@@ -555,15 +555,13 @@ def _read(server: Server, sql: str, args: Sequence[Any]) -> list[dict[str, Any]]
         raise _translate(exc) from None
 
 
-def _where(eenheid: str | None, team: str | None, since: str | None) -> tuple[str, list[Any]]:
+def _where(eenheid: str | None, since: str | None) -> tuple[str, list[Any]]:
+    """Filters the server can apply; a team is matched by the reports (as people type it)."""
     clauses: list[str] = []
     args: list[Any] = []
     if eenheid is not None:
         clauses.append("lower(s.eenheid) = lower(%s)")
-        args.append(eenheid.strip())
-    if team is not None:
-        clauses.append("lower(btrim(s.team)) = lower(btrim(%s))")
-        args.append(team)
+        args.append(" ".join(eenheid.split()))
     if since is not None:
         clauses.append("s.datum >= %s::date")
         args.append(since)
@@ -573,11 +571,10 @@ def _where(eenheid: str | None, team: str | None, since: str | None) -> tuple[st
 def sessions(
     server: Server,
     eenheid: str | None = None,
-    team: str | None = None,
     since: str | None = None,
 ) -> list[dict[str, Any]]:
     """Every session of the unit (as the view shows it), oldest first."""
-    where, args = _where(eenheid, team, since)
+    where, args = _where(eenheid, since)
     return _read(
         server,
         f"SELECT s.sessie, s.eenheid, s.team, s.datum::text AS datum, s.programma, s.status,"
@@ -590,11 +587,10 @@ def sessions(
 def votes(
     server: Server,
     eenheid: str | None = None,
-    team: str | None = None,
     since: str | None = None,
 ) -> list[dict[str, Any]]:
     """Every counted question of the unit, in session and part order."""
-    where, args = _where(eenheid, team, since)
+    where, args = _where(eenheid, since)
     return _read(
         server,
         f"SELECT v.sessie, v.volgnummer, v.item, v.type, v.thema, v.stap, v.stemmen"

@@ -1,15 +1,12 @@
 """The local side of ``gesprek insturen`` in the records file: which sessions a server has
-acknowledged at which revision, which sent sessions were deleted since (``wis``), and the
-phone counts and threshold that decide what may leave the laptop. (The UUID and revision
-themselves are kept by the triggers of migration m002.)"""
+acknowledged at which revision, and which sent sessions were deleted since (``wis``). The
+UUID and revision themselves are kept by the triggers of migration m003."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from gesprek.store.records import Store
-
-DEFAULT_THRESHOLD = 3  # ``sessie --live --drempel``'s default
 
 
 def revisions(store: Store) -> dict[int, tuple[str, int]]:
@@ -61,26 +58,3 @@ def acknowledge(
         db.executemany(
             "DELETE FROM gewist WHERE server=? AND uuid=?", [(server, u) for u in removed]
         )
-
-
-def phone_counts(store: Store, session_id: int) -> dict[tuple[int, int | None], int]:
-    """The number of phone votes per question ``(positie, stap)``."""
-    return {
-        (row["positie"], row["stap"] or None): row["n"]
-        for row in store._query(
-            "SELECT positie, stap, sum(aantal) AS n FROM stemmen"
-            " WHERE sessie_id=? AND bron != 'hand' GROUP BY positie, stap",
-            (session_id,),
-        )
-    }
-
-
-def threshold(store: Store, session_id: int) -> int:
-    """The phone threshold of a session: its stored one where the records keep it, else
-    the default that ``--drempel`` has."""
-    columns = {row["name"] for row in store._query("PRAGMA table_info(sessies)")}
-    if "drempel" in columns:
-        row = store._query("SELECT drempel FROM sessies WHERE id=?", (session_id,))
-        if row and row[0]["drempel"]:
-            return int(row[0]["drempel"])
-    return DEFAULT_THRESHOLD

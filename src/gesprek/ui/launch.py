@@ -46,8 +46,8 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
     require_terminal()
     from rich.console import Console
 
+    from gesprek.app import recording
     from gesprek.content import library as content_library
-    from gesprek.session import recording
     from gesprek.store.records import Store
     from gesprek.ui.session import TerminalSession
 
@@ -81,7 +81,9 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             if record.beeindigd and request.sessie_id is not None:
                 raise UsageError(f"sessie {record.id} is al afgerond")
             session_id = record.id
-            session = recording.resume(store, session_id, time.monotonic)
+            session = recording.resume(
+                store, session_id, time.monotonic, threshold=live.state.threshold if live else None
+            )
             console.print(
                 f"Sessie {session_id} ({record.team}) gaat verder bij onderdeel {session.index + 1}."
             )
@@ -95,6 +97,7 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
                 programma=programma,
                 omschrijving=described,
                 clock=time.monotonic,
+                threshold=live.state.threshold if live else None,
             )
         terminal = TerminalSession(session, session_id, lib, console, console.input, live)
         try:

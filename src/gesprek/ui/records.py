@@ -51,7 +51,9 @@ def results_view(data: dict[str, Any]) -> RenderableType:
         votes = entry["stemmen"]
         if entry.get("_vraag"):
             body.append(Text(clean(entry["_vraag"]), style="bold"))
-        if votes:
+        if votes is None:
+            body.append(Text(f"Uitslag niet getoond: {entry['verborgen']} via telefoon."))
+        elif votes:
             options = entry.get("_opties") or [(o, o, False) for o in votes]
             body.append(
                 results_table(

@@ -24,13 +24,15 @@ def overview_view(teams: list[Any], library: Any, *, details: bool = True) -> Re
     """One line per team (so 200 teams stay readable); with ``details`` (``--team``) also
     the names of the themes and core values, and the trends of the votes."""
     if not teams:
-        return Text("Nog geen gehouden sessies. Start er een met: gesprek sessie")
+        return Text("Nog geen sessies met stemmen of notities. Start er een met: gesprek sessie")
     table = Table(
         box=box.SIMPLE_HEAD, expand=True, title="Gesprekken per team", title_justify="left"
     )
     table.add_column("Team", ratio=2, no_wrap=not details, overflow="ellipsis")
     table.add_column("Sessies", justify="right")
     table.add_column("Laatste", no_wrap=True)
+    if not details:
+        table.add_column("Laatste sessie", no_wrap=True)
     table.add_column("Jaarlijks gesprek", ratio=2, no_wrap=not details, overflow="ellipsis")
     if details:
         table.add_column("Thema's (12 mnd)", ratio=3)
@@ -38,12 +40,11 @@ def overview_view(teams: list[Any], library: Any, *, details: bool = True) -> Re
     else:
         table.add_column("Thema's (12 mnd)", justify="right")
     for team in teams:
-        cells = [
-            Text(team.team),
-            str(team.sessies),
-            team.laatste or "-",
-            Text(("⚠ " if team.status != "op-tijd" else "✔ ") + STATUS[team.status]),
-        ]
+        cells = [Text(team.team), str(team.sessies), team.laatste or "-"]
+        if not details:
+            last = team.gesprekken[-1] if team.gesprekken else None
+            cells.append(f"{last.status} {last.besproken}/{last.onderdelen}" if last else "-")
+        cells.append(Text(("⚠ " if team.status != "op-tijd" else "✔ ") + STATUS[team.status]))
         if details:
             cells += [
                 Text(", ".join(library.naam("themas", t) for t in team.themas) or "-"),
@@ -58,17 +59,38 @@ def overview_view(teams: list[Any], library: Any, *, details: bool = True) -> Re
         shown = ", ".join(due[:10]) + (f" en nog {len(due) - 10}" if len(due) > 10 else "")
         blocks.append(Text(f"Aan de beurt ({len(due)}): {shown}", style="bold"))
     if details:
+        blocks.append(sessions_table(teams))
         for team in teams:
             for trend in team.trends:
                 blocks.append(trend_panel(team.team, trend))
     else:
         blocks.append(
-            Text(
-                "Thema's, kernwaarden en het verloop van de stemmen van één team: "
-                "gesprek overzicht --team NAAM"
-            )
+            Text("Eén team in detail (sessies, thema's, trends): gesprek overzicht --team NAAM")
         )
     return Group(*blocks)
+
+
+def sessions_table(teams: list[Any]) -> Table:
+    """Every session of every team: gehouden or onderbroken, parts discussed, and
+    whether it counts as the yearly conversation."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, title="Sessies", title_justify="left")
+    table.add_column("Team", ratio=2)
+    table.add_column("Datum", no_wrap=True)
+    table.add_column("Sessie", justify="right")
+    table.add_column("Status")
+    table.add_column("Besproken", justify="right", no_wrap=True)
+    table.add_column("Telt als jaarlijks gesprek", ratio=2)
+    for team in teams:
+        for line in reversed(team.gesprekken):  # newest first
+            table.add_row(
+                Text(team.team),
+                line.datum,
+                str(line.sessie),
+                line.status,
+                f"{line.besproken} van {line.onderdelen}",
+                "ja" if line.telt_mee else "nee (minder dan de helft besproken)",
+            )
+    return table
 
 
 def trend_panel(team: str, trend: Any) -> Panel:

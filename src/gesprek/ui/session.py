@@ -262,19 +262,13 @@ class TerminalSession:
         )
 
     def loketten_table(self) -> Table:
+        from gesprek.content.desks import help_desks
+
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column(ratio=1)
-        seen: list[str] = []
-        for part in self.session.parts:
-            for loket in getattr(part.item, "loketten", []):
-                if loket not in seen:
-                    seen.append(loket)
-        for loket in seen or ["leidinggevende", "vertrouwenspersoon", "vik"]:
-            entry = self.library.kader["loketten"].get(loket)
-            table.add_row(
-                entry.naam if entry else loket, clean(entry.omschrijving) if entry else ""
-            )
+        for desk in help_desks((p.item for p in self.session.parts), self.library):
+            table.add_row(desk.naam, clean(desk.omschrijving))
         return table
 
     def closing(self) -> bool:

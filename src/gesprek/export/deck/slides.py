@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from gesprek.content.desks import help_desks
 from gesprek.content.models import TYPE_NAMES
 from gesprek.export.common import (
     HeldSession,
@@ -131,17 +132,27 @@ def _chart(
 
 
 def item_slides(
-    item: Any, minutes: int, library: Any, votes: dict[int | None, dict[str, int]] | None = None
+    item: Any,
+    minutes: int,
+    library: Any,
+    votes: dict[int | None, dict[str, int]] | None = None,
+    hidden: dict[int | None, str] | None = None,
 ) -> list[Spec]:
     """The slides of one item, by its type; with ``votes`` (a held session), a results
-    chart after every question that was voted on."""
+    chart after every question that was voted on; a question in ``hidden`` (masked: too
+    few phone votes) gets no chart, only the text that says why."""
     votes = votes or {}
+    hidden = hidden or {}
     title = one_line(item.titel)
     kind = item.type
     notes = _item_notes(item, minutes, library)
     slides: list[Spec] = []
 
     def results(stap: int | None, vraag: str, opties: Sequence[Any], heading: str) -> None:
+        if stap in hidden:
+            shown = f"Uitslag niet getoond: {hidden[stap]} via telefoon."
+            slides.append(TextSlide(heading, [Block(one_line(vraag)), Block(shown)], notes))
+            return
         counts = votes.get(stap)
         if counts is not None:
             pairs = [(o.id, o.tekst) for o in opties]
@@ -215,24 +226,12 @@ def _agenda(rows: Sequence[tuple[str, str, int]], total: int) -> TextSlide:
 
 
 def _closing(items: Iterable[Any], library: Any) -> TextSlide:
-    used: list[str] = []
-    for item in items:
-        for loket in getattr(item, "loketten", None) or []:
-            if loket not in used:
-                used.append(loket)
-    known = library.kader.get("loketten", {})
-    if not used:  # nothing named: the first places to go
-        used = [x for x in ("leidinggevende", "vertrouwenspersoon", "vik") if x in known]
-    blocks = []
-    for loket in used:
-        entry = known.get(loket)
-        if entry is None:
-            blocks.append(Block("", "lead", loket))
-        else:
-            blocks.append(Block(one_line(entry.omschrijving), "lead", f"{one_line(entry.naam)}:"))
-    notes = "Loketten bij de items van vandaag: " + ", ".join(
-        library.naam("loketten", x) for x in used
-    )
+    desks = help_desks(items, library)
+    blocks = [
+        Block(d.omschrijving, "lead", f"{d.naam}:") if d.omschrijving else Block("", "lead", d.naam)
+        for d in desks
+    ]
+    notes = "Loketten bij de items van vandaag: " + ", ".join(d.naam for d in desks)
     return TextSlide("Waar kun je terecht?", blocks, notes)
 
 
@@ -295,15 +294,22 @@ def plan_session(held: HeldSession, library: Any) -> Plan:
         plan.slides.append(_agenda(rows, sum(r[2] for r in rows)))
     for part in held.parts:
         if part.item is not None:
-            plan.slides.extend(item_slides(part.item, part.minutes, library, part.votes))
+            plan.slides.extend(
+                item_slides(part.item, part.minutes, library, part.votes, part.hidden)
+            )
             continue
         # A snapshot in an older content format: the title and the stored counts.
         message = "De tekst van dit onderdeel is opgeslagen in een oudere vorm en kan hier niet worden getoond."
         plan.slides.append(TextSlide(one_line(part.titel), [Block(message)]))
-        for stap, counts in sorted(part.votes.items(), key=lambda kv: kv[0] or 0):
-            pairs = [(oid, oid) for oid in counts]
+        for question in part.questions:
+            stap = question.stap
             heading = f"Uitslag: {one_line(part.titel)}" + (f", stap {stap}" if stap else "")
-            plan.slides.append(_chart(heading, "", pairs, counts, ""))
+            if question.stemmen is None:
+                shown = f"Uitslag niet getoond: {question.verborgen} via telefoon."
+                plan.slides.append(TextSlide(heading, [Block(shown)]))
+                continue
+            pairs = [(oid, oid) for oid in question.stemmen]
+            plan.slides.append(_chart(heading, "", pairs, question.stemmen, ""))
     plan.slides.append(_notes_slide(held))
     plan.slides.append(_closing([p.item for p in held.parts if p.item is not None], library))
     return plan

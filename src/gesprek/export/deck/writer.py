@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from gesprek.errors import UsageError, display_path
-from gesprek.export.common import HeldSession
 from gesprek.export.deck.fastparts import _quick_partnames
 from gesprek.export.deck.render import Renderer
 from gesprek.export.deck.slides import ChartSlide, TitleSlide, plan_selection, plan_session
 from gesprek.export.deck.template import default_presentation, find_layouts, open_template
+from gesprek.readmodel.held import HeldSession
 
 # -- the entry points ---------------------------------------------------------------------------------
 
@@ -22,7 +22,7 @@ from gesprek.export.deck.template import default_presentation, find_layouts, ope
 def build_deck(
     source: Any, library: Any, template: Path | None = None, *, today: date | None = None
 ) -> Any:
-    """The deck of a Selection or of a HeldSession (``common.load_session``), in the
+    """The deck of a Selection or of a HeldSession (``gesprek.readmodel.held``), in the
     template's look when one is given. Returns the python-pptx Presentation."""
     if isinstance(source, HeldSession):
         plan = plan_session(source, library)

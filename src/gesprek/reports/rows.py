@@ -1,5 +1,7 @@
-"""``gesprek export``: every recorded vote count as a row (CSV for Dutch Excel, or JSON
-with the notes and agreements too)."""
+"""``gesprek export``: every recorded vote count as a row (CSV for Dutch Excel), or every
+session as its ``resultaten`` object (JSON, with the notes and agreements too), read
+through the read model. A masked question's rows have no count (``aantal`` empty) and
+say why in ``verborgen``."""
 
 from __future__ import annotations
 
@@ -10,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from gesprek.errors import UsageError
-from gesprek.session.recording import questions_of
+from gesprek.readmodel.held import load_sessions
+from gesprek.reports.results import session_results
 from gesprek.store.records import Store
 
 COLUMNS = (
@@ -25,6 +28,7 @@ COLUMNS = (
     "optie",
     "optietekst",
     "aantal",
+    "verborgen",
 )
 
 
@@ -40,53 +44,38 @@ def parse_since(text: str | None) -> date | None:
         ) from None
 
 
-def _sessions(store: Store, team: str | None, since: date | None) -> list[Any]:
-    chosen = []
-    for record in sorted(store.sessions(), key=lambda r: (r.begonnen, r.id)):
-        if team is not None and record.team.casefold() != team.casefold():
-            continue
-        if since is not None and record.begonnen[:10] < since.isoformat():
-            continue
-        chosen.append(record)
-    return chosen
-
-
 def rows(store: Store, team: str | None = None, since: date | None = None) -> list[dict[str, Any]]:
     """One row per option of every voted question, in session and option order."""
     result = []
-    for record in _sessions(store, team, since):
-        parts = {p.positie: p for p in store.parts(record.id)}
-        votes = store.votes(record.id)
-        for positie, stap in sorted(votes, key=lambda k: (k[0], k[1] or 0)):
-            part = parts[positie]
-            question = questions_of(part.snapshot).get(stap)
-            options = [(o.id, o.tekst.strip()) for o in question.opties] if question else []
-            counts = votes[(positie, stap)]
-            for option_id, text in options or [(o, "") for o in counts]:
-                result.append(
-                    {
-                        "sessie": record.id,
-                        "datum": record.begonnen[:10],
-                        "team": record.team,
-                        "programma": record.programma or "",
-                        "item": part.item_id,
-                        "type": part.type,
-                        "titel": part.titel,
-                        "stap": stap if stap is not None else "",
-                        "optie": option_id,
-                        "optietekst": text,
-                        "aantal": int(counts.get(option_id, 0)),
-                    }
-                )
+    for held in load_sessions(store, team, since):
+        for part in held.parts:
+            for question in part.questions:
+                counts = question.stemmen
+                options = question.opties or [("", "")]  # masked, and its options unknown
+                for option_id, text in options:
+                    result.append(
+                        {
+                            "sessie": held.id,
+                            "datum": held.datum,
+                            "team": held.team,
+                            "programma": held.programma or "",
+                            "item": part.item_id,
+                            "type": part.type,
+                            "titel": part.titel,
+                            "stap": question.stap if question.stap is not None else "",
+                            "optie": option_id,
+                            "optietekst": text,
+                            "aantal": int(counts.get(option_id, 0)) if counts is not None else "",
+                            "verborgen": question.verborgen or "",
+                        }
+                    )
     return result
 
 
 def as_json(
     store: Store, team: str | None = None, since: date | None = None
 ) -> list[dict[str, Any]]:
-    from gesprek.session.recording import results
-
-    return [results(store, record.id) for record in _sessions(store, team, since)]
+    return [session_results(held) for held in load_sessions(store, team, since)]
 
 
 def cell(value: Any) -> Any:

@@ -1,0 +1,189 @@
+"""Escape sequences in content, team labels and notes never reach a terminal: every command
+that prints such text shows control characters as visible text (``\\x1b``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from gesprek.app import recording
+from gesprek.content import library
+from gesprek.store.records import Store
+from tests.conftest import VALID_DILEMMA
+
+GESPREK = str(Path(sys.executable).parent / "gesprek")
+HOSTILE = "\x1b]0;gehackt\x07\x1b[2J\x1b]52;c;ZWNobyBoaQ==\x07\x9b31m"
+TEAM = f"Team {HOSTILE}Noord"
+NOTE = f"Notitie {HOSTILE}einde"
+
+
+def assert_harmless(text: str) -> None:
+    """No control character at all (the in-process runs have no colours), and the
+    escape is shown as text."""
+    for char in ("\x1b", "\x07", "\x9b"):
+        assert char not in text, repr(text[:300])
+    assert "\\x1b" in text
+
+
+def record_hostile_session(*, close: bool = True) -> int:
+    lib = library.load()
+    store = Store.open(Path(os.environ["GESPREK_DB"]))
+    item = lib.items["lunch-niet-betalen"]
+    sid, session = recording.start(
+        store,
+        [item],
+        [item.duur],
+        team=TEAM,
+        programma=None,
+        omschrijving="kaart",
+        clock=lambda: 0.0,
+    )
+    while not session.phase.votes_open:
+        session.next()
+    session.vote([1, 2, 0, 0])
+    session.note(NOTE)
+    session.note(NOTE, "afspraak")
+    if close:
+        while not session.finished:
+            session.next()
+        session.close()
+    store.close()
+    return sid
+
+
+def test_check_reports_an_escape_written_in_yaml_with_its_line(gesprek, pack):
+    root = pack(
+        {
+            "dilemmas/eigen-dilemma.yaml": VALID_DILEMMA.replace(
+                "titel: Een eigen dilemma", 'titel: "Een \\e]0;gehackt\\a dilemma"'
+            )
+        }
+    )
+    result = gesprek("check", str(root))
+    assert result.code == 1
+    path = root / "dilemmas" / "eigen-dilemma.yaml"
+    assert f"{path}:3: " in result.out
+    assert "stuurteken (U+001B)" in result.out
+    assert "\x1b" not in result.out and "\x07" not in result.out
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x9b", "\x7f", "\x85"])
+def test_check_reports_raw_control_characters_with_their_line(gesprek, pack, char):
+    body = VALID_DILEMMA.replace("Wat doe je?", f"Wat doe je{char}[2J?")
+    root = pack({"dilemmas/eigen-dilemma.yaml": body})
+    result = gesprek("check", str(root))
+    assert result.code == 1
+    path = root / "dilemmas" / "eigen-dilemma.yaml"
+    assert f"{path}:8: " in result.out, result.out  # the line of 'vraag'
+    assert "stuurteken" in result.out
+    assert char not in result.out
+
+
+def test_check_in_a_block_text_names_the_line_of_the_character(gesprek, pack):
+    body = VALID_DILEMMA.replace(
+        "  Een buurtbewoner brengt een taart naar het bureau.\n",
+        "  Een buurtbewoner brengt een taart.\n  Tweede regel.\n",
+    ).replace("situatie: |", 'situatie: "Een \\\n  buurtbewoner \\e[2J"\nbron: |')
+    root = pack({"dilemmas/eigen-dilemma.yaml": body})
+    result = gesprek("check", str(root))
+    assert result.code == 1
+    assert "\x1b" not in result.out
+    assert "stuurteken (U+001B)" in result.out
+
+
+def test_toon_and_inhoud_of_a_hostile_pack_show_nothing_raw(gesprek, pack):
+    root = pack(
+        {
+            "dilemmas/eigen-dilemma.yaml": VALID_DILEMMA.replace(
+                "Wat doe je?", '"Wat doe je \\e]0;gehackt\\a?"'
+            )
+        }
+    )
+    for args in (("toon", "eigen-dilemma"), ("inhoud",), ("inhoud", "--json")):
+        result = gesprek("--pakket", str(root), *args)
+        assert result.code == 1
+        assert "\x1b" not in result.out + result.err
+        assert "\x07" not in result.out + result.err
+
+
+def test_unknown_ids_on_the_command_line_are_shown_harmlessly(gesprek):
+    for args in (
+        ("toon", HOSTILE),
+        ("inhoud", "--thema", HOSTILE),
+        ("deck", "--kaart", HOSTILE, "-o", "x.pptx"),
+    ):
+        result = gesprek(*args)
+        assert result.code == 2
+        assert_harmless(result.err)
+
+
+def test_sessies_shows_a_hostile_team_label_harmlessly(gesprek):
+    record_hostile_session()
+    result = gesprek("sessies")
+    assert result.code == 0, result.err
+    assert_harmless(result.out)
+    data = json.loads(gesprek("sessies", "--json").out)
+    assert data[0]["team"] == TEAM  # the data itself is kept as entered
+
+
+def test_resultaten_shows_team_and_notes_harmlessly(gesprek):
+    sid = record_hostile_session()
+    result = gesprek("resultaten", str(sid))
+    assert result.code == 0, result.err
+    assert_harmless(result.out)
+    assert "Notitie \\x1b]0;gehackt" in result.out
+
+
+def test_resultaten_json_escapes_every_control_character(gesprek):
+    sid = record_hostile_session()
+    result = gesprek("resultaten", str(sid), "--json")
+    assert result.code == 0, result.err
+    for char in ("\x1b", "\x07", "\x9b"):
+        assert char not in result.out
+    data = json.loads(result.out)
+    assert data["team"] == TEAM
+    assert data["onderdelen"][0]["notities"] == [NOTE]
+
+
+def test_overzicht_shows_a_hostile_team_label_harmlessly(gesprek):
+    record_hostile_session()
+    result = gesprek("overzicht")
+    assert result.code == 0, result.err
+    assert_harmless(result.out)
+    detail = gesprek("overzicht", "--team", TEAM)
+    assert detail.code == 0, detail.err
+    assert_harmless(detail.out)
+
+
+def spawn(args: list[str], tmp_path: Path) -> pexpect.spawn:
+    env = dict(os.environ, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1")
+    return pexpect.spawn(GESPREK, args, env=env, encoding="utf-8", dimensions=(40, 100), timeout=30)
+
+
+def test_the_resume_line_shows_the_team_harmlessly(tmp_path: Path):
+    record_hostile_session(close=False)
+    child = spawn(["sessie", "--hervat"], tmp_path)
+    child.expect("Stemmen|Enter")
+    child.send("s")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    shown = child.before or ""
+    assert "\x1b]0;gehackt" not in shown
+    assert "\x1b]52;" not in shown
+    assert "\x1b[2J" not in shown
+
+
+def test_the_wis_prompt_shows_the_team_harmlessly(tmp_path: Path):
+    sid = record_hostile_session()
+    child = spawn(["wis", str(sid)], tmp_path)
+    child.expect("verwijderen")
+    prompt = child.before or ""
+    assert "\\x1b]0;gehackt" in prompt
+    assert "\x1b]0;gehackt" not in prompt and "\x1b]52;" not in prompt
+    child.sendline("n")
+    child.expect(pexpect.EOF)

@@ -1,0 +1,49 @@
+"""The real ``gesprek sessie --live --drempel 4`` in a pseudo-terminal: one phone votes, the
+room sees no result, and afterwards no output shows it either, with the threshold of that
+session (not the default) in the reason."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from tests.test_live_e2e import ADDRESS, call, pexpect, spawn
+
+
+def test_one_phone_vote_stays_hidden_after_the_session(gesprek, tmp_path):
+    log = io.StringIO()
+    child = spawn("--kaart", "lunch-niet-betalen", "--team", "Team Live", "--drempel", "4", log=log)
+    child.timeout = 30
+    try:
+        child.expect(ADDRESS)
+        url = child.match.group(0)
+        child.expect("Enter = verder")
+        child.sendline("")
+        child.expect("Stemmen A B C D")
+        token = call(url + "api/aanmelden", {})["token"]
+        child.sendline("v")
+        child.expect("De stemming is open op de telefoons")
+        nummer = call(url + "api/stand", token=token)["vraag"]["nummer"]
+        call(url + "api/stem", {"vraag": nummer, "optie": "b"}, token)
+        child.sendline("u")
+        child.expect("minimaal 4")
+        child.expect("Enter = verder")
+        child.sendline("")
+        child.expect("Afsluiting")
+        child.sendline("")
+        child.expect("afgerond en bewaard")
+        child.expect(pexpect.EOF)
+    finally:
+        if child.isalive():
+            child.close(force=True)
+
+    data = json.loads(gesprek("resultaten", "1", "--json").out)
+    [entry] = data["onderdelen"]
+    assert entry["stemmen"] is None
+    assert entry["verborgen"] == "minder dan 4 stemmen"
+    shown = gesprek("resultaten", "1").out
+    assert "minder dan 4 stemmen" in shown and "100%" not in shown
+    out = tmp_path / "h.md"
+    assert gesprek("handout", "--sessie", "1", "-o", str(out)).code == 0
+    assert "minder dan 4 stemmen" in out.read_text(encoding="utf-8")
+    assert "(100%)" not in out.read_text(encoding="utf-8")
