@@ -86,7 +86,9 @@ def build(db: Path, start: int, stop: int, seed: int = 15) -> None:
 
 def wall(cmd: list[str], env: dict[str, str]) -> float:
     began = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=True)
+    done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if done.returncode:
+        sys.exit(f"{' '.join(cmd)} failed:\n{done.stderr.decode(errors='replace')}")
     return time.perf_counter() - began
 
 
@@ -197,6 +199,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="gesprek-bench-scale-"))
     env = bench_env(str(work / "pycache"), drop=("GESPREK_DB", "GESPREK_SERVER"))
     env["GESPREK_EENHEID"] = "Bench"
+    env["GESPREK_CACHE"] = str(work / "cache")  # leave the user's own cache alone
     try:
         dbs = {small: work / f"{small}.sqlite", large: work / f"{large}.sqlite"}
         began = time.perf_counter()
