@@ -758,3 +758,14 @@ def test_a_label_the_server_would_refuse_is_cleaned_not_stuck(ready, gesprek, li
     assert _server_rows(ready, "SELECT eenheid, team FROM gesprek.sessies") == [
         ("Oost", "Team Noord (avond)")
     ]
+
+
+def test_inrichten_migrates_a_new_database_and_then_only_refreshes(unit, gesprek):
+    first = gesprek("inrichten", "--server", unit(OWNER))
+    assert first.code == 0, first.err
+    assert "schema 0 -> 1" in first.out
+    again = gesprek("inrichten", "--server", unit(OWNER))
+    assert again.code == 0, again.err
+    assert "schema 1" in again.out and "->" not in again.out
+    assert _server_rows(unit, "SELECT schema_versie FROM gesprek.server") == [(1,)]
+    assert PASSWORD not in first.out + first.err + again.out + again.err
