@@ -71,6 +71,23 @@ import pytest  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "posix(reason): needs POSIX (pseudo-terminals, signals, file modes)"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On Windows, skip what only POSIX has, saying why, so the rest of the suite counts."""
+    if os.name != "nt":
+        return
+    for item in items:
+        marker = item.get_closest_marker("posix")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "POSIX only"
+            item.add_marker(pytest.mark.skip(reason=f"POSIX only: {reason}"))
+
+
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GESPREK_DB", str(tmp_path / "verslagen.sqlite"))

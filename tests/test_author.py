@@ -427,6 +427,7 @@ def test_ctrl_c_leaves_nothing_behind(pack):
     assert list(target.iterdir()) == []
 
 
+@pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 def test_saying_no_at_the_end_writes_nothing(pack, builtin):
     target = pack({})
     k = Keys(builtin)
@@ -458,6 +459,7 @@ def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
     )
 
 
+@pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 def test_gesprek_nieuw_in_a_terminal(env, pack, gesprek):
     target = pack({})
     child = spawn(env, "stelling", "--map", str(target))
@@ -504,6 +506,7 @@ def test_gesprek_nieuw_in_a_terminal(env, pack, gesprek):
     assert "geen fouten" in result.out
 
 
+@pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 def test_ctrl_c_in_a_terminal(env, pack):
     target = pack({})
     child = spawn(env, "dilemma", "--map", str(target))

@@ -499,6 +499,7 @@ def test_control_character(check_file):
     assert_one_problem(result, path, 8, "stuurteken")
 
 
+@pytest.mark.posix("file modes (chmod 0) mean nothing on Windows")
 def test_unreadable_file_cannot_be_read(gesprek, pack):
     root = pack({f"dilemmas/{NAME}.yaml": VALID_DILEMMA})
     path = root / "dilemmas" / f"{NAME}.yaml"

@@ -606,6 +606,7 @@ def test_a_missing_folder_or_a_folder_as_target_is_refused(gesprek, tmp_path, wh
     assert not (tmp_path / "weg").exists()
 
 
+@pytest.mark.posix("folder modes (chmod 0o500) mean nothing on Windows")
 def test_an_unwritable_folder_is_refused(gesprek, tmp_path):
     folder = tmp_path / "alleen-lezen"
     folder.mkdir()

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
+
 pexpect = pytest.importorskip("pexpect")
 
 GESPREK = str(Path(sys.executable).parent / "gesprek")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.posix("a pseudo-terminal (pexpect) and SIGKILL exist only on POSIX")
+
 pexpect = pytest.importorskip("pexpect")
 
 GESPREK = Path(sys.executable).parent / "gesprek"

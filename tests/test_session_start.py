@@ -12,6 +12,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
+pytestmark = pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
+
 GESPREK = str(Path(sys.executable).parent / "gesprek")
 DOWN = "\x1b[B"
 

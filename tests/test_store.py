@@ -1,4 +1,4 @@
-"""The records store against real SQLite files: migrations, WAL, immediate commits,
+"""The records store against real SQLite files: migrations, one-file journal, immediate commits,
 snapshots, the results shape, and files it must refuse without touching them."""
 
 from __future__ import annotations
@@ -126,13 +126,86 @@ def test_opening_twice_does_not_migrate_again(tmp_path: Path):
     assert user_version(path) == SCHEMA_VERSION
 
 
-def test_the_database_is_in_wal_mode(tmp_path: Path):
+def copy_of_main_file(path: Path, folder: Path) -> Path:
+    """What someone moving laptops does: copy just the .sqlite file, no -wal/-shm/-journal."""
+    folder.mkdir(exist_ok=True)
+    copy = folder / path.name
+    copy.write_bytes(path.read_bytes())
+    return copy
+
+
+def test_a_copy_of_the_main_file_alone_carries_every_committed_entry(tmp_path: Path):
     path = tmp_path / "r.sqlite"
     store = Store.open(path)
+    sid, s = start(store, "lunch-niet-betalen", "een-beetje-integer-bestaat-niet")
+    s.vote([1, 2, 3, 4])
+    steps = [
+        lambda: s.note("eerste notitie"),
+        lambda: s.note("een afspraak", soort="afspraak"),
+        lambda: s.next(),
+        lambda: s.vote([5, 0, 2]),
+    ]
+    for n, step in enumerate(steps):
+        step()
+        copy = copy_of_main_file(path, tmp_path / f"kopie{n}")
+        reader = Store.open(copy, write=False)
+        assert reader.votes(sid) == store.votes(sid)
+        assert reader.notes(sid) == store.notes(sid)
+        reader.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("r.sqlite")) == [
+        "r.sqlite",
+        f"r.sqlite-sessie-{sid}.lock",
+    ]
     other = sqlite3.connect(path)
-    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     other.close()
     store.close()
+
+
+KILLED_WRITER = """
+import sys, time
+from gesprek.content import library
+from gesprek.app import recording
+from gesprek.store.records import Store
+
+lib = library.load()
+store = Store.open(sys.argv[1])
+items = [lib.items["lunch-niet-betalen"], lib.items["ronde-opening"]]
+sid, s = recording.start(store, items, [10, 10], team="T", programma=None,
+                         omschrijving="x", clock=time.monotonic)
+s.vote([4, 3, 2, 1])
+s.note("notitie voor de kill")
+s.note("afspraak voor de kill", soort="afspraak")
+print("klaar", flush=True)
+time.sleep(60)
+"""
+
+
+def test_after_kill_9_a_copy_of_the_main_file_alone_has_the_whole_session(tmp_path: Path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "r.sqlite"
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "klaar"
+    finally:
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+    copy = copy_of_main_file(path, tmp_path / "andere-laptop")
+    reader = Store.open(copy, write=False)
+    [record] = reader.sessions()
+    assert reader.votes(record.id) == {(1, None): {"a": 4, "b": 3, "c": 2, "d": 1}}
+    assert [n[2] for n in reader.notes(record.id)] == [
+        "notitie voor de kill",
+        "afspraak voor de kill",
+    ]
+    reader.close()
 
 
 # -- every entry is committed at once ---------------------------------------------------------

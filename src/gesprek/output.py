@@ -48,11 +48,51 @@ def write_with(path: Path, writer: Callable[[Path], object], *, overwrite: bool)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except PermissionError:
+            if not path.exists():
+                raise
+            raise _in_use(path, tmp) from None
     except OSError as exc:
         raise UsageError(f"kan {display_path(path)} niet schrijven ({os_reason(exc)})") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+# Which program a user most likely has a file open in (Windows refuses to replace it then).
+PROGRAMS = {".pptx": "PowerPoint", ".ppt": "PowerPoint", ".csv": "Excel", ".xlsx": "Excel"}
+
+
+def _in_use(path: Path, tmp: Path) -> UsageError:
+    """Replacing ``path`` was refused, as Windows does while PowerPoint or Excel has the file
+    open: the old file stays as it was, the new one is kept next to it under a free name."""
+    program = PROGRAMS.get(path.suffix.lower(), "het programma waarin het open staat")
+    kept = _keep_aside(path, tmp)
+    hint = (
+        f"De nieuwe versie staat zolang in {display_path(kept)}."
+        if kept is not None
+        else "Er is niets veranderd."
+    )
+    return UsageError(
+        f"kan {display_path(path)} niet vervangen: het bestand is geopend in een ander "
+        f"programma (of alleen-lezen); sluit het bestand in {program} en probeer opnieuw",
+        hint=hint,
+    )
+
+
+def _keep_aside(path: Path, tmp: Path) -> Path | None:
+    for n in range(1, 100):
+        label = "nieuw" if n == 1 else f"nieuw {n}"
+        candidate = path.with_name(f"{path.stem} ({label}){path.suffix}")
+        if candidate.exists():
+            continue
+        try:
+            os.rename(tmp, candidate)  # a new name: nothing is replaced
+        except OSError:
+            return None
+        return candidate
+    return None
 
 
 def write_text(path: Path, text: str, *, overwrite: bool) -> None:

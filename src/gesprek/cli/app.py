@@ -72,6 +72,9 @@ def _global(
         typer.Option("--versie", help="Toon de versie en stop.", callback=_version, is_eager=True),
     ] = False,
 ) -> None:
+    from gesprek.cli import streams
+
+    streams.install()  # also when the app runs without main() (a test runner's streams)
     ctx.obj = Settings(packs=list(pakket or []), db=db, server=server)
 
 
@@ -160,6 +163,9 @@ def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turn every expected failure into a message."""
     from typer._click import exceptions as ce
 
+    from gesprek.cli import streams
+
+    streams.install()  # any console or pipe encoding: similar characters, never a traceback
     # gesprek uses no pydantic plugins; looking them up costs ~15 ms per run.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args = hoist_globals(list(sys.argv[1:] if argv is None else argv))

@@ -75,11 +75,10 @@ def schema(
     overschrijf: Overschrijf = False,
 ) -> None:
     """Het JSON Schema van een inhoudsbestand (voor editors en controles)."""
-    from gesprek.content.schema import schema_text
+    from gesprek.content.schema import schema, schema_text
     from gesprek.output import write_text
 
-    text = schema_text()
     if uitvoer is None:
-        typer.echo(text, nl=False)
+        print_json(schema())  # the same text as schema_text(), in stdout's encoding
     else:
-        write_text(uitvoer, text, overwrite=overschrijf)
+        write_text(uitvoer, schema_text(), overwrite=overschrijf)

@@ -27,9 +27,9 @@ class Settings:
         return library.load(self.packs)
 
     def db_path(self) -> Path:
-        from gesprek.paths import default_db
+        from gesprek.store.location import records_path
 
-        return self.db or default_db()
+        return records_path(self.db)
 
     def server_conninfo(self) -> str:
         """--server, else GESPREK_SERVER, checked for its form (nothing is connected)."""
@@ -83,11 +83,14 @@ def select(
 
 
 def print_json(data: Any) -> None:
-    """JSON on stdout. JSON escapes C0 control characters itself; DEL and C1 (which some
-    terminals act on) are escaped here too, so no control character reaches a terminal."""
+    """JSON on stdout: UTF-8 where stdout can write it, else ASCII with \\uXXXX escapes
+    (never transliterated: every JSON reader gets the same text). JSON escapes C0 control
+    characters itself; DEL and C1 (which some terminals act on) are escaped here too, so no
+    control character reaches a terminal."""
+    from gesprek.cli.streams import json_ascii
     from gesprek.visible import CONTROL
 
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=json_ascii(), indent=2)
     text = CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.write(text + "\n")
 

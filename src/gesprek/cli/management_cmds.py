@@ -58,7 +58,7 @@ def overzicht(
         from gesprek.reports.overview import overview
         from gesprek.store.records import Store
 
-        store = Store.open(s.db_path())
+        store = Store.open(s.db_path(), write=False)
         try:
             teams = overview(store, now, team)
         finally:
@@ -103,7 +103,7 @@ def export(
         return
     from gesprek.store.records import Store
 
-    store = Store.open(settings(ctx).db_path())
+    store = Store.open(settings(ctx).db_path(), write=False)
     try:
         if formaat == "csv":
             rows = ex.rows(store, team, since)
@@ -160,26 +160,32 @@ def wis(
     import sys
 
     from gesprek.errors import UsageError
-    from gesprek.store.records import Store
+    from gesprek.store.records import Store, check_writable
     from gesprek.visible import visible
 
-    store = Store.open(settings(ctx).db_path())
+    path = settings(ctx).db_path()
+    reading = Store.open(path, write=False)  # an unknown id or a missing file writes nothing
     try:
-        record = store.session(sessie_id)
-        if not ja:
-            if not sys.stdin.isatty():
-                raise UsageError(
-                    "bevestiging nodig, maar er is geen terminal",
-                    hint="Gebruik --ja om zonder vragen te wissen.",
-                )
-            question = (
-                f"Sessie {record.id} van team '{visible(record.team)}' ({record.begonnen[:10]}) "
-                "met alle "
-                "stemmen, notities en afspraken verwijderen?"
+        record = reading.session(sessie_id)
+    finally:
+        reading.close()
+    check_writable(path)  # before asking: a read-only file says so at once
+    if not ja:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "bevestiging nodig, maar er is geen terminal",
+                hint="Gebruik --ja om zonder vragen te wissen.",
             )
-            if not typer.confirm(question, default=False):
-                typer.echo("Niets verwijderd.")
-                return
+        question = (
+            f"Sessie {record.id} van team '{visible(record.team)}' ({record.begonnen[:10]}) "
+            "met alle "
+            "stemmen, notities en afspraken verwijderen?"
+        )
+        if not typer.confirm(question, default=False):
+            typer.echo("Niets verwijderd.")
+            return
+    store = Store.open(path)
+    try:
         store.delete(sessie_id)
     finally:
         store.close()

@@ -108,7 +108,7 @@ def sessies(
     """De opgenomen sessies, nieuwste eerst (de laatste 20; --alle voor alle)."""
     from gesprek.store.records import Store
 
-    store = Store.open(settings(ctx).db_path())
+    store = Store.open(settings(ctx).db_path(), write=False)
     try:
         records = store.sessions()
     finally:

@@ -40,8 +40,12 @@ def key(packs: Sequence[Path], folders: Sequence[str], kader_file: str) -> str |
     digest = hashlib.sha256(
         f"{FORMAT}|{__version__}|{pydantic.VERSION}|{sys.version}|{sys.implementation.cache_tag}".encode()
     )
+    # In a standalone (PyInstaller) build the modules live inside the executable's archive
+    # and have no files to stat: the executable itself stands for them (a new build is a
+    # new executable), so the cache works there too.
+    sources = (sys.executable,) if getattr(sys, "frozen", False) else (models.__file__, __file__)
     try:
-        for source in (models.__file__, __file__):
+        for source in sources:
             st = os.stat(source)
             digest.update(f"{source}|{st.st_mtime_ns}|{st.st_size}".encode())
         for pack in packs:

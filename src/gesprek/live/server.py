@@ -181,7 +181,9 @@ def create_app(state: LiveState) -> Any:
 def _quiet_uvicorn() -> None:
     """uvicorn's loggers go nowhere: no access lines, no client addresses, nothing drawn
     over the facilitator's screen."""
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi"):
+    # "asyncio": its error handler logs tracebacks (a dropped phone connection, say), and
+    # logging's last-resort handler would print them over the projected screen.
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "uvicorn.asgi", "asyncio"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [logging.NullHandler()]
         logger.propagate = False
@@ -300,24 +302,10 @@ class LiveServer:
 
 def lan_address() -> str | None:
     """This computer's address on the local network (IPv4), as phones would reach it; None
-    when there is none."""
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-    except OSError:
-        infos = []
-    for info in infos:
-        address = str(info[4][0])
-        if not address.startswith("127."):
-            return address
-    # Ask the routing table which address would be used: "connecting" a UDP socket sends
-    # no packet. 192.0.2.1 is a documentation address (TEST-NET-1).
-    try:
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            probe.connect(("192.0.2.1", 9))
-            address = probe.getsockname()[0]
-    except OSError:
-        return None
-    return None if address.startswith("127.") or address == "0.0.0.0" else address
+    when there is none. Chosen without a name lookup (see ``gesprek.live.addresses``)."""
+    from gesprek.live.addresses import choose
+
+    return choose().address
 
 
 def public_url(host: str, port: int, code: str) -> str:

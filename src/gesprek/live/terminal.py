@@ -17,6 +17,7 @@ Keys at a question, in live mode:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,8 @@ LIVE_KEYS_CLOSED = (
     "v=stemming openen op de telefoons  4 2 1=met de hand tellen  "
     "+ 2 1 0=handstemmen erbij  q=QR-code"
 )
+FIREWALL_AFTER = 60.0  # seconds without a phone before the firewall hint
+FIREWALL_SHORT = "Nog geen telefoon verbonden: zelfde wifi? firewall? q = uitleg"
 LIVE_KEYS_OPEN = (
     "Enter=ververs  u=sluiten en uitslag  + 2 1 0=handstemmen erbij  4 2 1=toch met de hand  q=QR"
 )
@@ -69,6 +72,16 @@ class LiveVoting:
         self.server = server
         self.on_phones: tuple[int, int | None] | None = None  # question open/shown on phones
         self.added: dict[tuple[int, int | None], list[int]] = {}  # hand additions per question
+        self.started = time.monotonic()
+        self.others: str | None = None  # the other addresses of this laptop, for --host
+
+    def network_hint(self) -> str | None:
+        """After a minute without any phone: where it usually goes wrong (the firewall)."""
+        from gesprek.live.addresses import FIREWALL_HINT
+
+        if self.state.connected() or time.monotonic() - self.started < FIREWALL_AFTER:
+            return None
+        return FIREWALL_HINT
 
     # -- keeping the phones in step ---------------------------------------------------------
 
@@ -121,6 +134,8 @@ class LiveVoting:
         text = Text.assemble(
             (" Telefoons ", "bold reverse"), f" {self.state.connected()} verbonden  ·  {self.url}"
         )
+        if self.network_hint():
+            text.append("\n" + FIREWALL_SHORT, style="bold")
         key = _key(session)
         phase = None if session.finished else session.phase
         if phase is not None and phase.votes_open and key is not None:
@@ -177,6 +192,7 @@ class LiveVoting:
                 "over jou of je telefoon bewaard",
                 justify="center",
             ),
+            *(Text(t, justify="center") for t in (self.others, self.network_hint()) if t),
         )
 
     def show_join(self) -> None:
@@ -263,9 +279,19 @@ def start(
     threshold: int,
 ) -> LiveVoting:
     """Start the server for a session (a UsageError when the port cannot be used)."""
+    from gesprek.live import addresses
     from gesprek.live.server import LiveServer, create_app, public_url
 
     state = LiveState(threshold=threshold)
     server = LiveServer(create_app(state), host, port)
     server.start()
-    return LiveVoting(state, public_url(host, server.port, state.code), console, input_line, server)
+    shown = host
+    others = None
+    if host in ("", "0.0.0.0"):
+        choice = addresses.choose()
+        shown, others = choice.address or host, addresses.others_text(choice)
+    live = LiveVoting(
+        state, public_url(shown, server.port, state.code), console, input_line, server
+    )
+    live.others = others
+    return live

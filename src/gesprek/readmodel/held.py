@@ -279,10 +279,10 @@ def load_sessions(
 
 @contextmanager
 def opened(db: Path) -> Iterator[Store]:
-    """The records file, open for reading held sessions, closed afterwards."""
+    """The records file, open for reading held sessions (read-only), closed afterwards."""
     from gesprek.store.records import Store
 
-    store = Store.open(db)
+    store = Store.open(db, write=False)
     try:
         yield store
     finally:

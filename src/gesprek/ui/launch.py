@@ -81,6 +81,12 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             if record.beeindigd and request.sessie_id is not None:
                 raise UsageError(f"sessie {record.id} is al afgerond")
             session_id = record.id
+            crashed = store.claim(session_id)  # one session, one process
+            if crashed is not None:
+                console.print(
+                    f"Sessie {session_id} was nog open bij {crashed.describe()}; "
+                    "dat programma draait niet meer, dus deze sessie neemt het over."
+                )
             session = recording.resume(
                 store, session_id, time.monotonic, threshold=live.state.threshold if live else None
             )
@@ -108,10 +114,12 @@ def run(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
             session.pause()
             completed = False
         except StoreError as error:
-            error.hint = (
-                f"{error.hint + ' ' if error.hint else ''}Wat al was ingevoerd is bewaard; "
-                f"ga later verder met: gesprek sessie --hervat {session_id}"
-            )
+            resume = f"gesprek sessie --hervat {session_id}"
+            if "bewaard" in (error.hint or ""):
+                tail = f"Ga daarna verder met: {resume}"
+            else:
+                tail = f"Wat al was ingevoerd is bewaard; ga later verder met: {resume}"
+            error.hint = f"{error.hint + ' ' if error.hint else ''}{tail}"
             raise
         if completed:
             console.print(
