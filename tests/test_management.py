@@ -109,9 +109,13 @@ def test_overview_shows_how_a_distribution_moved(db, lib, gesprek, monkeypatch):
     assert data["team"] == "Team Noord"
     assert data["sessies"] == 2
     assert [s["stemmen"]["a"] for s in data["trends"][0]["sessies"]] == [1, 6]
-    shown = gesprek("overzicht")
-    assert "Verloop bij Team Noord: De eigenaar wil niet dat je betaalt" in shown.out
-    assert "Team West" in shown.out
+    shown = gesprek("overzicht")  # one line per team; the details with --team
+    assert "Team West" in shown.out and "Team Noord" in shown.out
+    assert "Verloop bij" not in shown.out
+    assert "gesprek overzicht --team NAAM" in shown.out
+    detail = gesprek("overzicht", "--team", "team noord")
+    assert "Verloop bij Team Noord: De eigenaar wil niet dat je betaalt" in detail.out
+    assert "Team West" not in detail.out
 
 
 def test_export_csv_opens_as_dutch_excel_reads_it(db, lib, gesprek, monkeypatch, tmp_path):

@@ -66,6 +66,11 @@ class StoreError(GesprekError):
     """The records database cannot be used (locked, corrupt, newer version ...)."""
 
 
+class ServerError(GesprekError):
+    """The unit's server cannot be used: unreachable, refused, no permission, too new.
+    Its message never holds the connection string or a text from the server."""
+
+
 class ContentErrors(GesprekError):
     """One or more problems in the loaded content packs."""
 

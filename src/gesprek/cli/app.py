@@ -16,6 +16,7 @@ from gesprek.cli import (
     deck_cmd,
     handout_cmd,
     management_cmds,
+    server_cmds,
     session_cmds,
 )
 from gesprek.cli.common import Settings
@@ -57,6 +58,15 @@ def _global(
         Path | None,
         typer.Option("--db", help="Het bestand met verslagen. Ook via GESPREK_DB.", metavar="PAD"),
     ] = None,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            help="De PostgreSQL-server van de eenheid (verbindingstekst); voor insturen en "
+            "inrichten ook via GESPREK_SERVER.",
+            metavar="URL",
+        ),
+    ] = None,
     versie: Annotated[
         bool,
         typer.Option("--versie", help="Toon de versie en stop.", callback=_version, is_eager=True),
@@ -65,7 +75,7 @@ def _global(
     from gesprek.cli import streams
 
     streams.install()  # also when the app runs without main() (a test runner's streams)
-    ctx.obj = Settings(packs=list(pakket or []), db=db)
+    ctx.obj = Settings(packs=list(pakket or []), db=db, server=server)
 
 
 check.register(app)
@@ -75,6 +85,7 @@ deck_cmd.register(app)
 handout_cmd.register(app)
 author_cmds.register(app)
 management_cmds.register(app)
+server_cmds.register(app)
 
 
 def _print_error(error: GesprekError) -> None:
@@ -96,7 +107,7 @@ def _usage_message(exc: Exception) -> str:
     return usage_message(exc)
 
 
-GLOBAL_WITH_VALUE = ("--pakket", "--db")
+GLOBAL_WITH_VALUE = ("--pakket", "--db", "--server")
 
 
 def hoist_globals(argv: list[str]) -> list[str]:
@@ -187,4 +198,6 @@ _EXTRA_MODULES = {
     "starlette",
     "uvicorn",
     "segno",
+    "psutil",
+    "psycopg",
 }

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 class Settings:
     packs: list[Path] = field(default_factory=list)
     db: Path | None = None
+    server: str | None = None  # --server as given (overzicht/export read the server only then)
 
     def library(self) -> Library:
         from gesprek.content import library
@@ -29,6 +30,16 @@ class Settings:
         from gesprek.store.location import records_path
 
         return records_path(self.db)
+
+    def server_conninfo(self) -> str:
+        """--server, else GESPREK_SERVER, checked for its form (nothing is connected)."""
+        import os
+
+        from gesprek.store.server import check_conninfo
+
+        return check_conninfo(
+            self.server if self.server is not None else os.environ.get("GESPREK_SERVER")
+        )
 
 
 def settings(ctx: typer.Context) -> Settings:

@@ -1,7 +1,7 @@
 """gesprek overzicht, export, wis and initiatieven."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,27 +16,59 @@ def register(app: typer.Typer) -> None:
 
 
 Team = Annotated[str | None, typer.Option("--team", help="Alleen dit team.", metavar="TEKST")]
+Eenheid = Annotated[
+    str | None,
+    typer.Option("--eenheid", help="Met --server: alleen deze eenheid.", metavar="NAAM"),
+]
 
 
-def overzicht(ctx: typer.Context, team: Team = None, json_: Json = False) -> None:
-    """Per team: sessies, laatste datum, thema's, of het jaarlijkse gesprek te laat is, en trends."""
-    from datetime import datetime
-
-    from gesprek.reports.overview import overview
-    from gesprek.store.records import Store
+def _unit(ctx: typer.Context, eenheid: str | None) -> str | None:
+    """The server's connection string when --server was given; --eenheid needs it."""
+    from gesprek.errors import UsageError
 
     s = settings(ctx)
-    store = Store.open(s.db_path(), write=False)
-    try:
-        teams = overview(store, datetime.now().astimezone(), team)
-    finally:
-        store.close()
+    if s.server is None:
+        if eenheid is not None:
+            raise UsageError("--eenheid hoort bij --server", hint="Geef ook --server URL.")
+        return None
+    return s.server_conninfo()
+
+
+def overzicht(
+    ctx: typer.Context, team: Team = None, json_: Json = False, eenheid: Eenheid = None
+) -> None:
+    """Per team één regel: sessies, laatste datum, thema's en of het jaarlijkse gesprek te laat
+    is; met --team ook het verloop van de stemmen.
+
+    Met --server URL (vóór of na het commando): de hele eenheid, van de server."""
+    from datetime import datetime
+
+    s = settings(ctx)
+    now = datetime.now().astimezone()
+    conninfo = _unit(ctx, eenheid)
+    if conninfo is not None:
+        from gesprek.reports import unit
+        from gesprek.store import server as remote
+
+        with remote.opened(conninfo) as server:
+            sessions = remote.sessions(server, eenheid)
+            votes = remote.votes(server, eenheid)
+        teams = unit.overview(sessions, votes, s.library(), now, team)
+    else:
+        from gesprek.reports.overview import overview
+        from gesprek.store.records import Store
+
+        store = Store.open(s.db_path(), write=False)
+        try:
+            teams = overview(store, now, team)
+        finally:
+            store.close()
     if json_:
         print_json([t.as_dict() for t in teams])
         return
     from gesprek.ui.reports import overview_view
 
-    console().print(overview_view(teams, s.library()))
+    console().print(overview_view(teams, s.library(), details=team is not None))
 
 
 def export(
@@ -53,16 +85,24 @@ def export(
         typer.Option("--sinds", help="Alleen sessies vanaf deze datum.", metavar="JJJJ-MM-DD"),
     ] = None,
     overschrijf: Overschrijf = False,
+    eenheid: Eenheid = None,
 ) -> None:
-    """Alle stemmen als rijen (CSV voor Excel), of als JSON met notities en afspraken."""
+    """Alle stemmen als rijen (CSV voor Excel), of als JSON met notities en afspraken.
+
+    Met --server URL (vóór of na het commando): de hele eenheid, zonder notities en afspraken."""
     from gesprek.errors import UsageError
     from gesprek.output import write_with
     from gesprek.reports import rows as ex
-    from gesprek.store.records import Store
 
     if formaat not in ("csv", "json"):
         raise UsageError(f"onbekend formaat '{formaat}'", hint="Kies csv of json.")
     since = ex.parse_since(sinds)
+    conninfo = _unit(ctx, eenheid)
+    if conninfo is not None:
+        _export_unit(ctx, conninfo, uitvoer, formaat, team, since, eenheid, overschrijf)
+        return
+    from gesprek.store.records import Store
+
     store = Store.open(settings(ctx).db_path(), write=False)
     try:
         if formaat == "csv":
@@ -75,6 +115,39 @@ def export(
             count = f"{len(data)} sessies"
     finally:
         store.close()
+    typer.echo(f"{count} geschreven naar {uitvoer}")
+
+
+def _export_unit(
+    ctx: typer.Context,
+    conninfo: str,
+    uitvoer: Path,
+    formaat: str,
+    team: str | None,
+    since: Any,
+    eenheid: str | None,
+    overschrijf: bool,
+) -> None:
+    from gesprek.output import write_with
+    from gesprek.reports import rows as ex
+    from gesprek.reports import unit
+    from gesprek.store import server as remote
+
+    day = since.isoformat() if since is not None else None
+    with remote.opened(conninfo) as server:
+        sessions = remote.sessions(server, eenheid, day)
+        votes = remote.votes(server, eenheid, day)
+    library = settings(ctx).library()
+    if formaat == "csv":
+        rows = unit.rows(sessions, votes, library, team)
+        write_with(
+            uitvoer, lambda tmp: ex.write_csv(tmp, rows, unit.UNIT_COLUMNS), overwrite=overschrijf
+        )
+        count = f"{len(rows)} rijen"
+    else:
+        data = unit.as_json(sessions, votes, library, team)
+        write_with(uitvoer, lambda tmp: ex.write_json(tmp, data), overwrite=overschrijf)
+        count = f"{len(data)} sessies"
     typer.echo(f"{count} geschreven naar {uitvoer}")
 
 

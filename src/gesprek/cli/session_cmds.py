@@ -102,8 +102,17 @@ def sessie(
     raise typer.Exit(code)
 
 
-def sessies(ctx: typer.Context, json_: Json = False) -> None:
-    """De opgenomen sessies, nieuwste eerst."""
+RECENT = 20  # sessions that ``sessies`` lists without --alle
+
+
+def sessies(
+    ctx: typer.Context,
+    json_: Json = False,
+    alle: Annotated[
+        bool, typer.Option("--alle", help=f"Alle sessies, niet alleen de laatste {RECENT}.")
+    ] = False,
+) -> None:
+    """De opgenomen sessies, nieuwste eerst (de laatste 20; --alle voor alle)."""
     from gesprek.store.records import Store
 
     store = Store.open(settings(ctx).db_path(), write=False)
@@ -112,11 +121,14 @@ def sessies(ctx: typer.Context, json_: Json = False) -> None:
     finally:
         store.close()
     if json_:
-        print_json([r.as_dict() for r in records])
+        print_json([r.as_dict() for r in (records if alle else records[:RECENT])])
         return
     from gesprek.ui.records import sessions_table
 
-    console().print(sessions_table(records))
+    out = console()
+    out.print(sessions_table(records if alle else records[:RECENT]))
+    if not alle and len(records) > RECENT:
+        out.print(f"De laatste {RECENT} van {len(records)} sessies; alle: gesprek sessies --alle")
 
 
 def resultaten(

@@ -21,7 +21,7 @@ SOON = timedelta(days=305)  # due within two months of the yearly deadline
 
 @dataclass
 class TrendPoint:
-    sessie: int
+    sessie: int | str  # local id, or the UUID of a session on the unit's server
     datum: str
     stemmen: dict[str, int]
 
@@ -39,7 +39,7 @@ class Trend:
 class SessionLine:
     """One session of a team as the overview shows it."""
 
-    sessie: int
+    sessie: int | str  # local id, or the UUID of a session on the unit's server
     datum: str
     status: str  # gehouden (closed by the facilitator) or onderbroken
     besproken: int  # parts discussed (done, not skipped)

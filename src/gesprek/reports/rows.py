@@ -86,11 +86,11 @@ def cell(value: Any) -> Any:
     return value
 
 
-def write_csv(path: Path, data: list[dict[str, Any]]) -> None:
+def write_csv(path: Path, data: list[dict[str, Any]], columns: tuple[str, ...] = COLUMNS) -> None:
     """CSV as Dutch Excel reads it: ';' separator (',' is the decimal sign there), UTF-8
     with a byte-order mark so accents survive, CRLF line ends."""
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, delimiter=";", lineterminator="\r\n")
+        writer = csv.DictWriter(handle, fieldnames=columns, delimiter=";", lineterminator="\r\n")
         writer.writeheader()
         writer.writerows({k: cell(v) for k, v in row.items()} for row in data)
 

@@ -670,9 +670,18 @@ class Store:
         return sorted(records, key=_started, reverse=True)
 
     def session(self, session_id: int) -> SessionRecord:
-        for record in self.sessions():
-            if record.id == session_id:
-                return record
+        # One row by its key: a scan of all sessions here made export quadratic.
+        rows = self._query(
+            "SELECT s.*, count(o.positie) AS n, sum(o.status != 'open') AS klaar"
+            " FROM sessies s LEFT JOIN onderdelen o ON o.sessie_id = s.id"
+            " WHERE s.id = ? GROUP BY s.id",
+            (session_id,),
+        )
+        if rows:
+            record = _session(rows[0])
+            if not record.beeindigd and self.in_use(record.id):
+                record = replace(record, in_gebruik=True)
+            return record
         raise UsageError(
             f"onbekende sessie {session_id}", hint="'gesprek sessies' toont de opgenomen sessies."
         )

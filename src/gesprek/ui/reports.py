@@ -20,35 +20,53 @@ STATUS = {
 }
 
 
-def overview_view(teams: list[Any], library: Any) -> RenderableType:
+def overview_view(teams: list[Any], library: Any, *, details: bool = True) -> RenderableType:
+    """One line per team (so 200 teams stay readable); with ``details`` (``--team``) also
+    the names of the themes and core values, and the trends of the votes."""
     if not teams:
         return Text("Nog geen sessies met stemmen of notities. Start er een met: gesprek sessie")
     table = Table(
         box=box.SIMPLE_HEAD, expand=True, title="Gesprekken per team", title_justify="left"
     )
-    table.add_column("Team", ratio=2)
+    table.add_column("Team", ratio=2, no_wrap=not details, overflow="ellipsis")
     table.add_column("Sessies", justify="right")
     table.add_column("Laatste", no_wrap=True)
-    table.add_column("Jaarlijks gesprek", ratio=2)
-    table.add_column("Thema's (12 mnd)", ratio=3)
-    table.add_column("Kernwaarden (12 mnd)", ratio=2)
+    if not details:
+        table.add_column("Laatste sessie", no_wrap=True)
+    table.add_column("Jaarlijks gesprek", ratio=2, no_wrap=not details, overflow="ellipsis")
+    if details:
+        table.add_column("Thema's (12 mnd)", ratio=3)
+        table.add_column("Kernwaarden (12 mnd)", ratio=2)
+    else:
+        table.add_column("Thema's (12 mnd)", justify="right")
     for team in teams:
-        table.add_row(
-            Text(team.team),
-            str(team.sessies),
-            team.laatste or "-",
-            Text(("⚠ " if team.status != "op-tijd" else "✔ ") + STATUS[team.status]),
-            Text(", ".join(library.naam("themas", t) for t in team.themas) or "-"),
-            Text(", ".join(library.naam("kernwaarden", k) for k in team.kernwaarden) or "-"),
-        )
+        cells = [Text(team.team), str(team.sessies), team.laatste or "-"]
+        if not details:
+            last = team.gesprekken[-1] if team.gesprekken else None
+            cells.append(f"{last.status} {last.besproken}/{last.onderdelen}" if last else "-")
+        cells.append(Text(("⚠ " if team.status != "op-tijd" else "✔ ") + STATUS[team.status]))
+        if details:
+            cells += [
+                Text(", ".join(library.naam("themas", t) for t in team.themas) or "-"),
+                Text(", ".join(library.naam("kernwaarden", k) for k in team.kernwaarden) or "-"),
+            ]
+        else:
+            cells.append(str(len(team.themas)))
+        table.add_row(*cells)
     blocks: list[RenderableType] = [table]
     due = [t.team for t in teams if t.status != "op-tijd"]
     if due:
-        blocks.append(Text("Aan de beurt: " + ", ".join(due), style="bold"))
-    blocks.append(sessions_table(teams))
-    for team in teams:
-        for trend in team.trends:
-            blocks.append(trend_panel(team.team, trend))
+        shown = ", ".join(due[:10]) + (f" en nog {len(due) - 10}" if len(due) > 10 else "")
+        blocks.append(Text(f"Aan de beurt ({len(due)}): {shown}", style="bold"))
+    if details:
+        blocks.append(sessions_table(teams))
+        for team in teams:
+            for trend in team.trends:
+                blocks.append(trend_panel(team.team, trend))
+    else:
+        blocks.append(
+            Text("Eén team in detail (sessies, thema's, trends): gesprek overzicht --team NAAM")
+        )
     return Group(*blocks)
 
 
