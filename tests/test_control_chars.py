@@ -187,3 +187,31 @@ def test_the_wis_prompt_shows_the_team_harmlessly(tmp_path: Path):
     assert "\x1b]0;gehackt" not in prompt and "\x1b]52;" not in prompt
     child.sendline("n")
     child.expect(pexpect.EOF)
+
+
+def test_deck_and_handouts_of_a_hostile_session_hold_no_control_characters(gesprek, tmp_path):
+    from pptx import Presentation
+
+    sid = record_hostile_session()
+    deck = tmp_path / "sessie.pptx"
+    result = gesprek("deck", "--sessie", str(sid), "-o", str(deck))
+    assert result.code == 0, result.err
+    prs = Presentation(str(deck))
+    assert "\\x1b" in prs.core_properties.title
+    texts = [
+        shape.text_frame.text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+    assert not any("\x1b" in t or "\x07" in t for t in texts)
+    for formaat, name in (("html", "h.html"), ("md", "h.md")):
+        for extra in ((), ("--gespreksleider",)):
+            out = tmp_path / f"{formaat}-{len(extra)}-{name}"
+            result = gesprek(
+                "handout", "--sessie", str(sid), "--formaat", formaat, *extra, "-o", str(out)
+            )
+            assert result.code == 0, result.err
+            text = out.read_text(encoding="utf-8")
+            assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+            assert "\\x1b" in text  # the team label is there, visibly

@@ -29,6 +29,7 @@ from gesprek.content.models import TYPE_NAMES, Stemming
 from gesprek.content.text import dutch_date, letter, one_line, paragraphs
 from gesprek.errors import UsageError
 from gesprek.export.common import HeldPart, HeldSession
+from gesprek.visible import visible
 
 FORMATS = ("html", "md")
 TEMPLATES = {"html": "handout.html.j2", "md": "handout.md.j2"}
@@ -529,4 +530,6 @@ def render_handout(handout: Handout, formaat: str = "html") -> str:
     """The handout as one HTML page or as Markdown."""
     formaat = check_format(formaat)
     template = _environment(formaat).get_template(TEMPLATES[formaat])
-    return str(template.render(h=handout))
+    # A team label or note may hold control characters: never into a file that someone
+    # may 'cat' in a terminal (the templates themselves hold none but tab and newline).
+    return visible(str(template.render(h=handout)))

@@ -15,6 +15,8 @@ from xml.sax.saxutils import escape
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
+from gesprek.visible import visible
+
 AUTHOR = "gesprek"
 THUMB_WIDTH = 256
 NAVY = (0x12, 0x25, 0x4A)
@@ -27,6 +29,8 @@ _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 def describe(prs: Any, title: str, subject: str, now: datetime | None = None) -> None:
     """Set the deck's core and extended properties and its thumbnail."""
     now = (now or datetime.now(UTC)).replace(microsecond=0, tzinfo=None)
+    # python-pptx refuses control characters in properties (a team label may hold them).
+    title, subject = visible(title), visible(subject)
     core = prs.core_properties
     core.title = title
     core.subject = subject
