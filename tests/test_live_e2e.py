@@ -231,7 +231,8 @@ def test_kill_9_during_a_vote_keeps_every_received_vote_and_a_resume_keeps_the_c
         child.sendline("")
         child.expect("Stemming gesloten: 3 stemmen opgeslagen")
         child.sendline("u")  # reveal what was stored
-        child.expect("Uitslag: De eigenaar wil niet dat je betaalt")
+        child.expect("Uitslag")  # the results card, with the item's title as its heading
+        child.expect("De eigenaar wil niet dat je betaalt")
         child.expect("3 stemmen")
         child.sendline("s")
         child.expect("onderbroken")
