@@ -24,6 +24,9 @@ from questionary.question import Question
 from questionary.styles import merge_styles_default
 
 from gesprek.author.wizard import GoBack
+from gesprek.ui.prompt import quiet_cpr
+
+quiet_cpr()
 
 # A multi-line answer starts on its own line, below the question, with the full width.
 MULTILINE_HINT = "(meerdere regels; Esc en Enter = klaar)\n"

@@ -13,6 +13,20 @@ from typing import Any
 Status = Callable[[], str]
 
 
+def quiet_cpr() -> None:
+    """prompt_toolkit prints an English "WARNING: your terminal doesn't support cursor
+    position requests (CPR)" where a terminal does not answer that request. The session
+    and the wizard work without it, so nothing is printed (the one patch of
+    prompt_toolkit: its Application has no setting for this)."""
+    from prompt_toolkit.application import Application
+
+    Application.cpr_not_supported_callback = _no_warning  # type: ignore[method-assign]
+
+
+def _no_warning(self: Any) -> None:
+    return None
+
+
 class LinePrompt:
     """``prompt(message, status)`` -> the line typed. Ctrl-C raises KeyboardInterrupt,
     Ctrl-D EOFError, as ``input`` does."""
@@ -21,6 +35,7 @@ class LinePrompt:
         from prompt_toolkit import PromptSession
         from prompt_toolkit.formatted_text import FormattedText
 
+        quiet_cpr()
         # A fresh PromptSession per line: its arguments stick to the session otherwise.
         session: PromptSession[str] = PromptSession()
         if status is None:
