@@ -484,19 +484,15 @@ def _dutch_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[str | None,
                 start,
             )
         return "deze regel is geen 'sleutel: waarde' (ontbreekt er een ':'?)", start
+    meaning = next((d for n, d in _YAML_MESSAGES if n in problem or n in context), None)
     if "parsing a flow" in context and exc.context_mark is not None:
         # An unclosed '[' or '{' is noticed lines later: name the line where it opened.
-        for needle, dutch in _YAML_MESSAGES:
-            if needle in problem or needle in context:
-                return dutch, exc.context_mark
+        return meaning, exc.context_mark
     if "document" in problem or "document" in context:
         for number, line in enumerate(text.split("\n")):
             if line.startswith("%"):
                 return _DIRECTIVE, _LineMark(text, number)
-    for needle, dutch in _YAML_MESSAGES:
-        if needle in problem or needle in context:
-            return dutch, mark
-    return None, mark
+    return meaning, mark
 
 
 class _LineMark:
