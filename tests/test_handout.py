@@ -737,13 +737,18 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, signame):
         pytest.skip(f"no {signame} here")
     target = tmp_path / "handout.html"
     script = (
-        "import sys, time\n"
+        "import signal, sys, time\n"
         "from pathlib import Path\n"
+        # as when started from a terminal: the signal neither blocked nor ignored
+        # (a CI runner may start us with SIGHUP blocked or ignored)
+        f"signal.pthread_sigmask(signal.SIG_UNBLOCK, {{signal.{signame}}})\n"
+        f"signal.signal(signal.{signame}, {'signal.default_int_handler' if signame == 'SIGINT' else 'signal.SIG_DFL'})\n"
         "from gesprek.output import write_with\n"
         "def slow(tmp):\n"
         "    tmp.write_text('<p>half', encoding='utf-8')\n"
         "    print('bezig', flush=True)\n"
-        "    time.sleep(60)\n"
+        "    for _ in range(600):\n"  # a writer at work: short steps, so a pending signal is seen
+        "        time.sleep(0.1)\n"
         f"write_with(Path({str(target)!r}), slow, overwrite=False)\n"
     )
     process = subprocess.Popen(
@@ -759,6 +764,42 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, signame):
         process.kill()
     assert process.returncode != 0
     assert list(tmp_path.iterdir()) == []  # no half file, no hidden .tmp
+
+
+def test_a_hangup_under_nohup_does_not_stop_a_save(tmp_path):
+    """Started with SIGHUP ignored (nohup), the save carries on and the file arrives whole."""
+    import signal
+    import subprocess
+    import sys
+
+    if not hasattr(signal, "SIGHUP"):
+        pytest.skip("no SIGHUP here")
+    target = tmp_path / "handout.html"
+    script = (
+        "import signal, time\n"
+        "from pathlib import Path\n"
+        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "from gesprek.output import write_with\n"
+        "def slow(tmp):\n"
+        "    print('bezig', flush=True)\n"
+        "    for _ in range(10):\n"
+        "        time.sleep(0.1)\n"
+        "    tmp.write_text('<p>heel</p>', encoding='utf-8')\n"
+        f"write_with(Path({str(target)!r}), slow, overwrite=False)\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline() == "bezig\n"
+        process.send_signal(signal.SIGHUP)
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["handout.html"]
+    assert target.read_text(encoding="utf-8") == "<p>heel</p>"
 
 
 @pytest.mark.parametrize("formaat", ["html", "md"])

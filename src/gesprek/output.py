@@ -48,6 +48,8 @@ def _termination_cleans_up() -> Iterator[None]:
         arrived.append(number)
         raise _Terminated
 
+    # A signal that is ignored (nohup) stays ignored: whoever started us asked for that.
+    wanted = [number for number in wanted if signal.getsignal(number) is not signal.SIG_IGN]
     previous = {number: signal.signal(number, handler) for number in wanted}
     try:
         yield
