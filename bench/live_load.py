@@ -54,8 +54,9 @@ from gesprek.content import library
 from gesprek.live.commit import Committer
 from gesprek.live.server import LiveServer, create_app, public_url
 from gesprek.live.state import LiveState
-from gesprek.live.terminal import LiveVoting
+from gesprek.live.voting import LiveVoting
 from gesprek.store.records import Store
+from gesprek.ui.phone_mode import PhoneMode
 
 BAR = 0.5
 HOST = "127.0.0.1"  # the only address this script ever talks to
@@ -248,9 +249,8 @@ class Live:
         self.server.start()
         self.url = public_url(HOST, self.server.port, self.state.code)
         self.path = f"/{self.state.code}/api/"
-        self.facilitator = LiveVoting(
-            self.state, self.url, None, input, self.server, self.committer
-        )
+        self.voting = LiveVoting(self.state, self.url, self.server, self.committer)
+        self.facilitator = PhoneMode(self.voting, None, input)
         self.tokens: dict[int, str] = {}
 
     def session(self, questions: int) -> tuple[int, Any]:
@@ -295,7 +295,7 @@ class Live:
             )
 
     def stop(self) -> None:
-        self.facilitator.stop(final=True, grace=0.0)
+        self.voting.stop(final=True, grace=0.0)
         self.store.close()
 
 

@@ -12,8 +12,9 @@ from gesprek.content import library
 from gesprek.content.models import SESSION_TYPES
 from gesprek.content.selection import select
 from gesprek.reports.results import results
-from gesprek.session.engine import Part, Session, VoteError, parse_counts, phases_of
+from gesprek.session.engine import Part, Session, VoteError, phases_of
 from gesprek.store.records import Store
+from gesprek.ui.counts import parse_counts
 from tests.fakes import FakeClock
 
 LIB = library.load()

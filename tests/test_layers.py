@@ -44,11 +44,7 @@ FORBIDDEN = {
 }
 # Known, with the issue that removes them. The test also fails when one of these is gone,
 # so the list only shrinks.
-KNOWN = {
-    # ui/launch.py is the start and resume use case; issue 12 point 4 moves it into app.
-    ("ui/launch.py", "live"),
-    ("ui/launch.py", "app"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def layer_of(module: str) -> str:

@@ -98,17 +98,18 @@ def test_the_firewall_hint_is_dutch_and_names_windows():
 def _join_screen_text(live) -> str:
     from rich.console import Console
 
+    from gesprek.ui.phone_mode import PhoneMode
+
     console = Console(width=100, height=60, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
-    live.console = console
-    console.print(live.join_screen())
+    console.print(PhoneMode(live, console, input).join_screen())
     return " ".join(console.export_text().split())
 
 
 def test_after_a_minute_without_phones_the_join_screen_hints_at_the_firewall():
     from gesprek.live.state import LiveState
-    from gesprek.live.terminal import FIREWALL_AFTER, LiveVoting
+    from gesprek.live.voting import FIREWALL_AFTER, LiveVoting
 
-    live = LiveVoting(LiveState(threshold=3), "http://192.168.1.23:8765/abc/", None, input)
+    live = LiveVoting(LiveState(threshold=3), "http://192.168.1.23:8765/abc/")
     live.others = others_text(choose(WINDOWS_LAPTOP, route="192.168.1.23"))
     first = _join_screen_text(live)
     assert "Windows moet de firewall" not in first

@@ -23,9 +23,10 @@ from gesprek.live import rejoin
 from gesprek.live.commit import Committer
 from gesprek.live.server import PER_ADDRESS, REQUEST_SECONDS, LiveServer, create_app, public_url
 from gesprek.live.state import LiveState
-from gesprek.live.terminal import LiveVoting
+from gesprek.live.voting import LiveVoting
 from gesprek.reports.results import results
 from gesprek.store.records import Store
+from gesprek.ui.phone_mode import PhoneMode
 
 LIB = library.load()
 CHROMIUM = Path("/usr/bin/chromium")
@@ -91,10 +92,9 @@ class Room:
         self.server = LiveServer(create_app(self.state, self.committer), "127.0.0.1", 0)
         self.server.start()
         self.url = public_url("127.0.0.1", self.server.port, self.state.code)
-        self.facilitator = LiveVoting(
-            self.state, self.url, None, input, self.server, self.committer
-        )
-        self.facilitator.keep_votes(lambda: recording.PhoneCounts(self.store, self.session_id))
+        self.voting = LiveVoting(self.state, self.url, self.server, self.committer)
+        self.facilitator = PhoneMode(self.voting, None, input)
+        self.voting.keep_votes(lambda: recording.PhoneCounts(self.store, self.session_id))
         self.facilitator.follow(self.session)
         self.phones: list[Phone] = []
 
@@ -111,7 +111,7 @@ class Room:
         for phone in self.phones:
             phone.close()
         self.session.pause()
-        self.facilitator.stop(final=final, grace=0.5)
+        self.voting.stop(final=final, grace=0.5)
         self.store.close()
 
 
@@ -293,7 +293,7 @@ def test_phones_learn_that_the_session_ended_then_the_server_stops(tmp_path):
     time.sleep(0.5)
     started = time.monotonic()
     room.session.close()
-    room.facilitator.stop(final=True, grace=10.0)
+    room.voting.stop(final=True, grace=10.0)
     took = time.monotonic() - started
     stop.set()
     for thread in threads:

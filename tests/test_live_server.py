@@ -26,10 +26,11 @@ from gesprek.live import page
 from gesprek.live.commit import Committer
 from gesprek.live.server import MAX_BODY, LiveServer, create_app, public_url
 from gesprek.live.state import LiveState
-from gesprek.live.terminal import LiveVoting
+from gesprek.live.voting import LiveVoting
 from gesprek.reports.results import results
 from gesprek.session.engine import VoteError
 from gesprek.store.records import Store
+from gesprek.ui.phone_mode import PhoneMode
 
 OPTIONS = [("a", "Ik betaal"), ("b", "Ik neem het aan"), ("c", "Ik meld het")]
 AGENT = "Mozilla/5.0 (Linux; Android 9; TestTelefoon-7Q) Mobiel-Herkenbaar/1.0"
@@ -487,7 +488,7 @@ def test_phone_votes_and_hand_additions_are_kept_apart_and_summed(tmp_path, live
     store, session_id, session = start_session(
         tmp_path, "lunch-niet-betalen", "een-beetje-integer-bestaat-niet"
     )
-    facilitator = LiveVoting(state, "http://test/", console=None, input_line=input)
+    facilitator = PhoneMode(LiveVoting(state, "http://test/"), console=None, input_line=input)
     phones = [Phone(client, state.code) for _ in range(4)]
 
     facilitator.follow(session)
@@ -544,7 +545,7 @@ def test_phone_votes_and_hand_additions_are_kept_apart_and_summed(tmp_path, live
 def test_fewer_phone_votes_than_the_threshold_stay_off_every_screen(tmp_path, live):
     state, client = live
     store, session_id, session = start_session(tmp_path, "lunch-niet-betalen")
-    facilitator = LiveVoting(state, "http://test/", console=None, input_line=input)
+    facilitator = PhoneMode(LiveVoting(state, "http://test/"), console=None, input_line=input)
     phones = [Phone(client, state.code) for _ in range(2)]
     facilitator.follow(session)
     facilitator.command(session, "v")
@@ -566,7 +567,7 @@ def test_fewer_phone_votes_than_the_threshold_stay_off_every_screen(tmp_path, li
 def test_a_new_vote_on_a_question_replaces_every_earlier_source(tmp_path, live):
     state, client = live
     store, session_id, session = start_session(tmp_path, "lunch-niet-betalen")
-    facilitator = LiveVoting(state, "http://test/", console=None, input_line=input)
+    facilitator = PhoneMode(LiveVoting(state, "http://test/"), console=None, input_line=input)
     phones = [Phone(client, state.code) for _ in range(3)]
     facilitator.follow(session)
     facilitator.command(session, "v")
@@ -619,8 +620,9 @@ def test_after_a_session_with_phone_votes_the_records_hold_no_token_address_or_a
         tmp_path, "lunch-niet-betalen", "een-beetje-integer-bestaat-niet"
     )
     url = public_url("127.0.0.1", server.port, state.code)
-    facilitator = LiveVoting(state, url, None, input, server, committer)
-    facilitator.keep_votes(lambda: recording.PhoneCounts(store, session_id))
+    voting = LiveVoting(state, url, server, committer)
+    facilitator = PhoneMode(voting, None, input)
+    voting.keep_votes(lambda: recording.PhoneCounts(store, session_id))
     tokens = []
     try:
         addresses = [f"127.0.9.{i}" for i in range(1, 4)]
@@ -638,7 +640,7 @@ def test_after_a_session_with_phone_votes_the_records_hold_no_token_address_or_a
             session.next()
         session.close()
     finally:
-        facilitator.stop()
+        voting.stop()
         store.close()
     assert not server.running
     data = results(Store.open(tmp_path / "verslagen.sqlite"), session_id)

@@ -151,3 +151,37 @@ def test_the_time_asked_is_checked_in_dutch(answer):
         s.wait_for("re:Geef een aantal minuten|Kies tussen 5 en 480")
         s.keys("\x03")
         assert s.finish() == 130
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        (("--live", "--hervat", "--kaart", "lunch-niet-betalen"), "--hervat gaat niet samen met"),
+        (("--live", "3", "--kaart", "lunch-niet-betalen"), "een sessienummer hoort bij --hervat"),
+        (("--live", "--hervat", "--team", "T"), "geen onderbroken sessie"),
+        (("--live", "--kaart", "bestaat-niet", "--team", "T"), "bestaat-niet"),
+    ],
+)
+def test_conflicting_options_are_refused_before_a_file_or_a_port_is_opened(tmp_path, options, says):
+    """In a real terminal, with the phone server's port taken by someone else: the refusal
+    is about the options (the server never tried the port, which would say 'al in
+    gebruik'), and the records file named by --db was never created."""
+    import socket
+
+    db = tmp_path / "nieuw" / "verslagen.sqlite"
+    db.parent.mkdir()
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = str(taken.getsockname()[1])
+    try:
+        with Screen(
+            "--db", str(db), "sessie", *options, "--poort", port, "--host", "127.0.0.1"
+        ) as s:
+            s.wait_for(says)
+            assert "al in gebruik" not in s.flat()
+            assert s.finish() == 2
+    finally:
+        taken.close()
+    assert not db.exists()
+    assert list(db.parent.iterdir()) == []  # no journal, lock or join-code file either

@@ -75,7 +75,7 @@ def sessie(
     ] = None,
 ) -> None:
     """Leid een sessie: kaarten op het scherm, stemmen, notities en afspraken."""
-    from gesprek.ui.launch import SessionRequest, run
+    from gesprek.app.session_start import SessionRequest, run_session
 
     s = settings(ctx)
     request = SessionRequest(
@@ -93,7 +93,7 @@ def sessie(
         drempel=drempel,
     )
     try:
-        code = run(request, s.packs, s.db_path())
+        code = run_session(request, s.packs, s.db_path())
     except (KeyboardInterrupt, EOFError):  # while choosing, before anything was recorded
         import sys
 

@@ -1,5 +1,6 @@
-"""The join address as a QR code for the terminal (segno), drawn with block characters in
-black on white so that it scans whatever the terminal's colours are."""
+"""The join address as a QR code for the terminal (segno), as rows of block characters
+(the terminal draws them black on white, ``gesprek.ui.phone_mode``, so that it scans
+whatever the terminal's colours are)."""
 
 from __future__ import annotations
 
@@ -37,14 +38,3 @@ def size(url: str, large: bool = False) -> tuple[int, int]:
     """(columns, rows) the code takes on the terminal."""
     n = len(matrix(url))
     return (2 * n, n) if large else (n, (n + 1) // 2)
-
-
-def renderable(url: str, large: bool = False):  # -> rich.text.Text
-    from rich.text import Text
-
-    text = Text(no_wrap=True, overflow="crop")
-    for index, row in enumerate(lines(url, large)):
-        if index:
-            text.append("\n")
-        text.append(row, style="black on white")
-    return text

@@ -386,19 +386,3 @@ def _values(counts: Sequence[int] | Mapping[str, int], ids: Sequence[str]) -> di
     if any(v < 0 for v in values.values()):
         raise VoteError("aantallen kunnen niet negatief zijn")
     return values
-
-
-def parse_counts(line: str, n: int) -> list[int]:
-    """``"4 2 1"`` -> ``[4, 2, 1]``; a Dutch VoteError on anything else."""
-    parts = line.replace(",", " ").replace(";", " ").split()
-    if len(parts) != n:
-        raise VoteError(f"geef {n} aantallen, één per optie, bijvoorbeeld {' '.join(['0'] * n)}")
-    try:
-        values = [int(p) for p in parts]
-    except ValueError:
-        raise VoteError("alleen hele getallen, gescheiden door spaties") from None
-    if any(v < 0 for v in values):
-        raise VoteError("aantallen kunnen niet negatief zijn")
-    if any(v > 10_000 for v in values):
-        raise VoteError("dat zijn wel erg veel stemmen; tik de aantallen opnieuw")
-    return values

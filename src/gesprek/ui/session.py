@@ -2,7 +2,9 @@
 
 Driven by the session engine; reads one line at a time (``input_line``) so tests and the
 pseudo-terminal drive it the same way. Every vote, note and agreement goes to the engine,
-which hands it to the records store before the next screen is drawn."""
+which hands it to the records store before the next screen is drawn. Keys reach the
+session in one place (``TerminalSession.command``); with phones voting, the keys of a
+vote are one more mode (``gesprek.ui.phone_mode``)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gesprek.reports.initiatives import suggestions, themes_of
-from gesprek.session.engine import Session, VoteError, parse_counts
+from gesprek.session.engine import Session, VoteError
 from gesprek.ui.bars import results_table
 from gesprek.ui.cards import (
     card_of,
@@ -24,7 +26,10 @@ from gesprek.ui.cards import (
     notes_panel,
     outcome_parts,
 )
+from gesprek.ui.counts import looks_like_counts, parse_counts
 from gesprek.ui.layout import PAGE_KEY, Card, Section, fit_card, roomy, rows_of
+from gesprek.ui.phone_mode import PhoneMode
+from gesprek.ui.phones import Phones
 from gesprek.ui.reports import suggestions_view
 
 HELP = "Enter=verder  t=terug  o=overslaan  n=notitie  a=afspraak  g=notities  s=stop"
@@ -59,11 +64,12 @@ class TerminalSession:
         library: Any,
         console: Console,
         input_line: Callable[..., str],
-        live: Any = None,
+        phones: Phones | None = None,
         team: str = "",
     ) -> None:
         self.session = session
-        self.live = live  # gesprek.live.terminal.LiveVoting with --live, else None
+        # With --live: the phone-voting mode, over the phones the application layer passed.
+        self.live = PhoneMode(phones, console, input_line) if phones is not None else None
         self.session_id = session_id
         self.library = library
         self.console = console
@@ -280,17 +286,27 @@ class TerminalSession:
         return self.closing()
 
     def command(self, line: str) -> bool:
-        """Handle one line; True means stop (pause) the session."""
+        """Handle one line; True means stop (pause) the session. The one place where keys
+        reach the session, in this order: ``s`` stops, always; then, with phones voting,
+        the phone-voting mode takes what is its own (``q`` anywhere; at a question ``v``,
+        ``u``, ``+ 2 1 0``, counts and Enter while the vote is open); every other key is
+        the session's (``session_key``)."""
+        if line.lower() in ("s", "stop", "stoppen"):
+            self.session.pause()
+            return True
+        handled = self.live.command(self.session, line) if self.live is not None else None
+        if handled is not None:
+            self.message = handled or None
+        else:
+            self.session_key(line)
+        return False
+
+    def session_key(self, line: str) -> None:
+        """The session's own keys: paging, moving, notes, correcting, and hand counts."""
         s = self.session
         phase = s.phase
         word = line.lower()
-        if word in ("s", "stop", "stoppen"):
-            s.pause()
-            return True
-        handled = self.live.command(s, line) if self.live is not None else None
-        if handled is not None:
-            self.message = handled or None
-        elif word == PAGE_KEY:
+        if word == PAGE_KEY:
             self.page += 1
         elif word in ("t", "terug"):
             s.back()
@@ -311,11 +327,10 @@ class TerminalSession:
                 self.message = f"Niet begrepen: {exc}."
         elif word in ("", "v", "verder"):
             s.next()
-        elif phase.reveals and phase.stemming is not None and _counts_like(line):
+        elif phase.reveals and phase.stemming is not None and looks_like_counts(line):
             self.message = "Om de stemming te corrigeren: typ eerst c, dan de aantallen."
         else:
             self.message = f"Onbekende opdracht '{line}'."
-        return False
 
     def ask_note(self, soort: str) -> None:
         label = "Notitie" if soort == "notitie" else "Afspraak"
@@ -445,10 +460,6 @@ class TerminalSession:
 
 
 CLOSING_PROMPT = "Enter = afronden: "
-
-
-def _counts_like(line: str) -> bool:
-    return all(part.isdigit() for part in line.replace(",", " ").split())
 
 
 def _pinned(*renderables: RenderableType) -> Section:

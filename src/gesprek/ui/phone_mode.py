@@ -1,8 +1,10 @@
-"""The facilitator's side of phone voting, in the terminal: the join screen with the QR code,
-a status line on every screen, the keys of a vote, and keeping the phones in step with the
-session. The terminal session (``gesprek.ui.session``) calls in through four methods:
-``follow``, ``status``, ``prompt`` and ``command``; ``hidden_note`` says when results must
-stay off the projected screen.
+"""The phone-voting mode of the facilitator's terminal (``gesprek sessie --live``): the
+join screen with the QR code, a status line on every screen, the keys of a vote, and
+keeping the phones in step with the session. The terminal session
+(``gesprek.ui.session``) dispatches every key and calls in through ``follow``,
+``status``, ``prompt`` and ``command``; ``hidden_note`` says when results must stay off
+the projected screen. The phones themselves are reached through ``gesprek.ui.phones.Phones``
+(the server lives in ``gesprek.live``; the two never import each other).
 
 Keys at a question, in live mode:
 
@@ -16,32 +18,26 @@ Keys at a question, in live mode:
 - every other key (``n``, ``a``, ``g``, ``t``, ``o``, ``s``) works as always, also while the
   vote is open: a note leaves it open, moving on closes it and keeps its counts.
 
-The running counts of the open question are stored as votes arrive (``commit``), so a
-crash or a stop keeps every vote a phone was told was received. After ``--hervat`` such a
-question is closed, with its stored counts: ``u`` reveals them, ``v`` votes again and
+The running counts of the open question are stored as votes arrive (``gesprek.live.commit``),
+so a crash or a stop keeps every vote a phone was told was received. After ``--hervat`` such
+a question is closed, with its stored counts: ``u`` reveals them, ``v`` votes again and
 the new votes replace them.
 """
 
 from __future__ import annotations
 
-import re
-import time
 from collections.abc import Callable
 from typing import Any
 
-from gesprek.live import qr
-from gesprek.live.commit import Committer, Writer
-from gesprek.live.state import LiveState, hidden_text, letter, may_show
-from gesprek.session.engine import Session, VoteError, parse_counts
-
-GRACE_SECONDS = 4.0  # at the end, how long phones get to see that the session ended
-COUNTS = re.compile(r"[\d\s,;]+")  # what hand counts look like (anything else is a key)
+from gesprek.content.text import letter
+from gesprek.session.engine import Session, VoteError
+from gesprek.ui.counts import looks_like_counts, parse_counts
+from gesprek.ui.phones import Phones
 
 LIVE_KEYS_CLOSED = (
     "v=stemming openen op de telefoons  4 2 1=met de hand tellen  "
     "+ 2 1 0=handstemmen erbij  q=QR-code"
 )
-FIREWALL_AFTER = 60.0  # seconds without a phone before the firewall hint
 FIREWALL_SHORT = "Nog geen telefoon verbonden: zelfde wifi? firewall? q = uitleg"
 LIVE_KEYS_OPEN = (
     "Enter=ververs  u=sluiten en uitslag  + 2 1 0=handstemmen erbij  4 2 1=toch met de hand  q=QR"
@@ -68,34 +64,26 @@ def _key(session: Session) -> tuple[int, int | None] | None:
     return (session.part.positie, session.phase.stemming.stap)
 
 
-class LiveVoting:
-    def __init__(
-        self,
-        state: LiveState,
-        url: str,
-        console: Any,
-        input_line: Callable[[str], str],
-        server: Any = None,
-        committer: Committer | None = None,
-    ) -> None:
-        self.state = state
-        self.url = url
+def qr_text(rows: list[str]) -> Any:
+    """QR rows as one rich Text, black on white, so it scans whatever the terminal's
+    colours are."""
+    from rich.text import Text
+
+    text = Text(no_wrap=True, overflow="crop")
+    for index, row in enumerate(rows):
+        if index:
+            text.append("\n")
+        text.append(row, style="black on white")
+    return text
+
+
+class PhoneMode:
+    def __init__(self, phones: Phones, console: Any, input_line: Callable[[str], str]) -> None:
+        self.phones = phones
         self.console = console
         self.input_line = input_line
-        self.server = server
-        self.committer = committer
         self.on_phones: tuple[int, int | None] | None = None  # question open/shown on phones
         self.added: dict[tuple[int, int | None], list[int]] = {}  # hand additions per question
-        self.started = time.monotonic()
-        self.others: str | None = None  # the other addresses of this laptop, for --host
-
-    def network_hint(self) -> str | None:
-        """After a minute without any phone: where it usually goes wrong (the firewall)."""
-        from gesprek.live.addresses import FIREWALL_HINT
-
-        if self.state.connected() or time.monotonic() - self.started < FIREWALL_AFTER:
-            return None
-        return FIREWALL_HINT
 
     # -- keeping the phones in step ---------------------------------------------------------
 
@@ -107,35 +95,29 @@ class LiveVoting:
             self._take_phone_counts(session, self.on_phones)
         phase = None if session.finished else session.phase
         if phase is not None and phase.votes_open and key is not None:
-            if self.on_phones == key and self.state.is_open:
+            if self.on_phones == key and self.phones.is_open:
                 return
-            self.state.show(_title(session))
+            self.phones.show(_title(session))
             self.on_phones = None
             return
         if phase is not None and phase.reveals and phase.stemming is not None and key is not None:
             if self.on_phones != key:
-                self.state.present(_title(session), *self._question(session))
+                self.phones.present(_title(session), *self._question(session))
                 self.on_phones = key
-            self.state.reveal(session.current_counts(), self.phone_votes(session))
+            self.phones.reveal(session.current_counts(), self.phone_votes(session))
             return
-        self.state.show(_title(session))
+        self.phones.show(_title(session))
         self.on_phones = None
-
-    def keep_votes(self, opener: Callable[[], Writer]) -> None:
-        """Store the running counts of each open question through ``opener()``'s writer."""
-        if self.committer is not None:
-            self.committer.attach(opener)
 
     def _take_phone_counts(self, session: Session, key: tuple[int, int | None]) -> dict[str, int]:
         """Close the vote of question ``key`` on the phones, make sure its counts are
         stored, and tell the engine about them (so a later vote replaces them)."""
-        if self.on_phones != key or not self.state.is_open:
+        if self.on_phones != key or not self.phones.is_open:
             return {}
-        counts = self.state.close()
-        if self.committer is not None and self.committer.attached:
-            self.committer.flush()
-            if sum(counts.values()):  # in the records now: a later vote must replace them
-                session.stored(key, counts, "telefoon")
+        counts = self.phones.close()
+        recorded = self.phones.store_counts()
+        if recorded and sum(counts.values()) > 0:  # in the records: a later vote replaces them
+            session.stored(key, counts, "telefoon")
         return counts
 
     def _question(self, session: Session) -> tuple[str, list[tuple[str, str]]]:
@@ -150,12 +132,10 @@ class LiveVoting:
 
     def hidden_note(self, session: Session) -> str | None:
         """Why the results of this question stay off the screen, or None."""
-        if may_show(self.phone_votes(session), self.state.threshold):
-            return None
-        return hidden_text(self.state.threshold)
+        return self.phones.hidden_note(self.phone_votes(session))
 
     def open_here(self, session: Session) -> bool:
-        return self.on_phones == _key(session) and self.state.is_open
+        return self.on_phones == _key(session) and self.phones.is_open
 
     # -- what the facilitator sees -------------------------------------------------------------
 
@@ -165,16 +145,17 @@ class LiveVoting:
         from rich.text import Text
 
         text = Text.assemble(
-            (" Telefoons ", "bold reverse"), f" {self.state.connected()} verbonden  ·  {self.url}"
+            (" Telefoons ", "bold reverse"),
+            f" {self.phones.connected()} verbonden  ·  {self.phones.url}",
         )
-        if self.network_hint():
+        if self.phones.network_hint():
             text.append("\n" + FIREWALL_SHORT, style="bold")
         key = _key(session)
         phase = None if session.finished else session.phase
         if phase is not None and phase.votes_open and key is not None:
             stored = session.current_counts()
             if self.open_here(session):
-                n = self.state.ballots()
+                n = self.phones.ballots()
                 line = f"STEMMING OPEN: {n} stem{'men' if n != 1 else ''} binnen"
             elif stored is not None:
                 n = sum(stored.values())
@@ -204,7 +185,7 @@ class LiveVoting:
         if session.finished or not phase.votes_open or phase.stemming is None:
             return None
         if self.open_here(session):
-            n = self.state.ballots()
+            n = self.phones.ballots()
             return f"Stemmen: {n} binnen (Enter = ververs, u = sluiten en uitslag): "
         letters = " ".join(letter(i) for i in range(len(phase.stemming.opties)))
         if session.current_counts() is not None:
@@ -222,22 +203,28 @@ class LiveVoting:
         from rich.console import Group
         from rich.text import Text
 
+        url = self.phones.url
         width, height = self.console.size
-        cols, rows = qr.size(self.url, large=True)
+        large_rows = self.phones.qr_lines(large=True)
+        cols, rows = len(large_rows[0]), len(large_rows)
         large = width >= cols + 4 and height >= rows + 8
         return Group(
             Text("Stemmen met je telefoon", style="bold", justify="center"),
             Text(""),
-            Align.center(qr.renderable(self.url, large=large)),
+            Align.center(qr_text(large_rows if large else self.phones.qr_lines(large=False))),
             Text(""),
             Text("Scan de code met de camera, of ga naar", justify="center"),
-            Text(self.url, style="bold", justify="center"),
+            Text(url, style="bold", justify="center"),
             Text(
-                f"{self.state.connected()} telefoons verbonden  ·  anoniem: er wordt niets "
+                f"{self.phones.connected()} telefoons verbonden  ·  anoniem: er wordt niets "
                 "over jou of je telefoon bewaard",
                 justify="center",
             ),
-            *(Text(t, justify="center") for t in (self.others, self.network_hint()) if t),
+            *(
+                Text(t, justify="center")
+                for t in (self.phones.others, self.phones.network_hint())
+                if t
+            ),
         )
 
     def show_join(self) -> None:
@@ -264,7 +251,7 @@ class LiveVoting:
         if word in ("v", "open", "openen"):
             if self.open_here(session):
                 return "De stemming staat al open."
-            self.state.open(_title(session), *self._question(session), ref=key)
+            self.phones.open(_title(session), *self._question(session), ref=key)
             self.on_phones = key
             return "De stemming is open op de telefoons."
         if word.startswith("+"):
@@ -278,7 +265,7 @@ class LiveVoting:
             return self.reveal(session)
         if word == "" and self.open_here(session):
             return ""
-        if COUNTS.fullmatch(word) and self.open_here(session):
+        if looks_like_counts(word) and self.open_here(session):
             # Counts by hand instead of the phones (the network failed, say).
             try:
                 counts = parse_counts(word, n)
@@ -306,53 +293,3 @@ class LiveVoting:
             session.next()
         self.added.pop(key, None)
         return ""
-
-    # -- the end ------------------------------------------------------------------------------
-
-    def stop(self, final: bool = True, grace: float = GRACE_SECONDS) -> None:
-        """End phone voting: the phones hear that the session ended (``final``) or paused,
-        every vote they were told was received is stored, and once each connected phone
-        has seen the end (or after ``grace`` seconds) the server stops."""
-        self.state.end(final)
-        try:
-            if self.committer is not None:
-                self.committer.close()
-        finally:
-            if self.server is not None:
-                deadline = time.monotonic() + grace
-                try:
-                    while not self.state.told_everyone() and time.monotonic() < deadline:
-                        time.sleep(0.05)
-                except KeyboardInterrupt:  # Ctrl-C again: do not wait any longer
-                    pass
-                self.server.stop()
-
-
-def start(
-    console: Any,
-    input_line: Callable[[str], str],
-    *,
-    host: str,
-    port: int,
-    threshold: int,
-    code: str | None = None,
-) -> LiveVoting:
-    """Start the server for a session (a UsageError when the port cannot be used). With
-    ``code`` (a resumed session's), phones that were in find it again by themselves."""
-    from gesprek.live import addresses
-    from gesprek.live.server import LiveServer, create_app, public_url
-
-    state = LiveState(threshold=threshold, code=code)
-    committer = Committer(state)
-    server = LiveServer(create_app(state, committer), host, port)
-    server.start()
-    shown = host
-    others = None
-    if host in ("", "0.0.0.0"):
-        choice = addresses.choose()
-        shown, others = choice.address or host, addresses.others_text(choice)
-    live = LiveVoting(
-        state, public_url(shown, server.port, state.code), console, input_line, server, committer
-    )
-    live.others = others
-    return live
