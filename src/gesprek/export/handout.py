@@ -24,18 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gesprek.content import kinds
 from gesprek.content.desks import help_desks
-from gesprek.content.kinds import (
-    AFTER_VOTE,
-    ROOM,
-    facilitator_texts,
-    kind_of,
-    moment_of,
-    room_texts,
-    steps_of,
-    vote_of,
-)
-from gesprek.content.kinds import Text as KindText
 from gesprek.content.models import TYPE_NAMES, Stemming
 from gesprek.content.text import dutch_date, letter, one_line, paragraphs
 from gesprek.errors import UsageError
@@ -244,7 +234,7 @@ def _item_view(
     """One item. ``votes`` (a session's counts per question of this item, keyed by casus
     step, None for other items) adds results; without it there are none. ``hidden``: the
     masked questions (too few phone votes), with the text to show instead."""
-    kind = kind_of(item)
+    kind = kinds.kind_of(item)
     view = ItemView(
         nummer=number,
         anker=f"onderdeel-{number}",
@@ -254,16 +244,18 @@ def _item_view(
         thema=library.naam("themas", item.thema),
     )
 
-    def question(texts: Sequence[KindText], obj: Any, vote: Stemming) -> QuestionView:
+    def question(texts: Sequence[kinds.Text], obj: Any, vote: Stemming) -> QuestionView:
         shown = _question(vote, leader, votes, hidden)
         if leader:  # what the room sees after the vote, and what is not printed for it
             for text in texts:
-                if text.audience == AFTER_VOTE or (text.audience == ROOM and not text.handout):
+                if text.audience == kinds.AFTER_VOTE or (
+                    text.audience == kinds.ROOM and not text.handout
+                ):
                     setattr(shown, text.field, text.value(obj))
         return shown
 
-    vote = vote_of(item, None)
-    for text, value in room_texts(kind.texts, item, handout=not leader):
+    vote = kinds.vote_of(item, None)
+    for text, value in kinds.room_texts(kind.texts, item, handout=not leader):
         role = text.role
         if role in ("lead", "rule"):
             view.tekst = value
@@ -278,9 +270,9 @@ def _item_view(
             view.vraag = value  # a question without options
         else:
             view.stemming = question(kind.texts, item, vote)
-    for step_number, step in enumerate(steps_of(item), start=1):
+    for step_number, step in enumerate(kinds.steps_of(item), start=1):
         texts = {t.role: t.value(step) for t in kind.step}
-        moment = moment_of(item, step)
+        moment = kinds.moment_of(item, step)
         view.stappen.append(
             StepView(
                 step_number,
@@ -289,12 +281,12 @@ def _item_view(
                 list(texts["bullets"]),
                 None
                 if moment is None
-                else question(kind.moment_texts, moment, vote_of(item, step_number)),
+                else question(kind.moment_texts, moment, kinds.vote_of(item, step_number)),
             )
         )
     if leader:
         view.minuten = minutes
-        for text, values in facilitator_texts(item, library):
+        for text, values in kinds.facilitator_texts(item, library):
             setattr(view, text.field, values if isinstance(text.value(item), list) else values[0])
     return view
 

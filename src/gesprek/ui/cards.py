@@ -16,18 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from gesprek.content.kinds import (
-    AFTER_VOTE,
-    ANSWERS,
-    answers_of,
-    facilitator_texts,
-    kind_of,
-    moment_of,
-    room_texts,
-    steps_of,
-    vote_of,
-)
-from gesprek.content.kinds import Text as KindText
+from gesprek.content import kinds
 from gesprek.content.models import TYPE_NAMES, Optie, Stemming
 from gesprek.content.text import clean, letter
 from gesprek.ui.layout import Card
@@ -107,18 +96,18 @@ def card_of(
     pinned (always on screen), the rest may be paged. For a casus, ``step`` (1-based)
     shows that step; ``None`` shows the introduction. ``reveal`` adds correct answers and
     outcomes (only after the vote). Drawn from the type's texts (``gesprek.content.kinds``)."""
-    kind = kind_of(item)
+    kind = kinds.kind_of(item)
     title = kind.name
     if kind.flow == "steps" and step is not None:
-        title += f" — stap {step} van {len(steps_of(item))}"
+        title += f" — stap {step} van {len(kinds.steps_of(item))}"
     card = Card(title, heading=clean(item.titel))
     texts, obj = kind.texts, item
     if step is not None:
-        stap = steps_of(item)[step - 1]
+        stap = kinds.steps_of(item)[step - 1]
         texts, obj = kind.step, stap
-        if moment and moment_of(item, stap) is not None:
-            texts, obj = kind.moment_texts, moment_of(item, stap)
-    draw_texts(card, texts, obj, vote_of(item, step), reveal=reveal, spaced=spaced)
+        if moment and kinds.moment_of(item, stap) is not None:
+            texts, obj = kind.moment_texts, kinds.moment_of(item, stap)
+    draw_texts(card, texts, obj, kinds.vote_of(item, step), reveal=reveal, spaced=spaced)
     return card
 
 
@@ -134,7 +123,7 @@ def _gap(card: Card) -> None:
 
 def draw_texts(
     card: Card,
-    texts: Sequence[KindText],
+    texts: Sequence[kinds.Text],
     obj: Any,
     vote: Stemming | None,
     *,
@@ -144,7 +133,7 @@ def draw_texts(
     """The room's texts of ``obj`` (an item, a casus step or a beslismoment) in order, the
     question with ``vote``'s options pinned; with ``reveal`` also what is shown after the
     vote."""
-    for text, value in room_texts(texts, obj):
+    for text, value in kinds.room_texts(texts, obj):
         role = text.role
         if role in ("question", "statement"):
             _gap(card)
@@ -164,7 +153,7 @@ def draw_texts(
 
 
 def _question_part(
-    text: KindText, value: str, vote: Stemming | None, reveal: bool, spaced: bool
+    text: kinds.Text, value: str, vote: Stemming | None, reveal: bool, spaced: bool
 ) -> RenderableType:
     if vote is None:
         return Text(clean(value), style="bold")
@@ -180,11 +169,11 @@ def _question_part(
     return block
 
 
-def revealed(card: Card, texts: Sequence[KindText], obj: Any) -> None:
+def revealed(card: Card, texts: Sequence[kinds.Text], obj: Any) -> None:
     """What the room sees only after the vote: the explanation, or what actually happened
     (or that it is not known)."""
     for text in texts:
-        if text.audience != AFTER_VOTE:
+        if text.audience != kinds.AFTER_VOTE:
             continue
         value = text.value(obj)
         if value:
@@ -216,9 +205,9 @@ def item_card(
 def casus_full(item: Any) -> Group:
     """All of a casus at once (for ``gesprek toon``)."""
     cards: list[RenderableType] = [item_card(item)]
-    for number, stap in enumerate(steps_of(item), start=1):
+    for number, stap in enumerate(kinds.steps_of(item), start=1):
         cards.append(item_card(item, step=number))
-        if moment_of(item, stap) is not None:
+        if kinds.moment_of(item, stap) is not None:
             cards.append(item_card(item, step=number, moment=True, reveal=True))
     return Group(*cards)
 
@@ -232,15 +221,15 @@ def notes_panel(
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
-    for text, values in facilitator_texts(item, library, answers=answers):
+    for text, values in kinds.facilitator_texts(item, library, answers=answers):
         label = text.label or ""
         if text.role == "bullets":
             grid.add_row(label, _bullets(values))
         else:
             grid.add_row(label, Text(text.separator.join(map(clean, values))))
-    correct = [f"{letter(i)} ({clean(o.tekst)})" for i, o in answers_of(item)]
+    correct = [f"{letter(i)} ({clean(o.tekst)})" for i, o in kinds.answers_of(item)]
     if correct and answers:
-        grid.add_row(ANSWERS.label or "", Text(", ".join(correct)))
+        grid.add_row(kinds.ANSWERS.label or "", Text(", ".join(correct)))
     grid.add_row("Thema", Text(library.naam("themas", item.thema)))
     if item.kernwaarden:
         grid.add_row(
@@ -296,10 +285,10 @@ def render_item(item: Any, library: Any) -> RenderableType:
         return initiative_card(item, library)
     if item.type == "programma":
         return programme_card(item, library)
-    kind = kind_of(item)
+    kind = kinds.kind_of(item)
     card = casus_full(item) if kind.flow == "steps" else item_card(item, reveal=False)
     parts: list[RenderableType] = [card]
-    if kind.of(AFTER_VOTE):
+    if kind.of(kinds.AFTER_VOTE):
         parts.append(item_card(item, reveal=True, subtitle="na de stemming"))
     parts.append(notes_panel(item, library))
     return Group(*parts)

@@ -14,18 +14,8 @@ from datetime import date
 from itertools import count
 from typing import Any
 
+from gesprek.content import kinds
 from gesprek.content.desks import help_desks
-from gesprek.content.kinds import (
-    AFTER_VOTE,
-    ANSWERS,
-    facilitator_texts,
-    kind_of,
-    moment_of,
-    room_texts,
-    steps_of,
-    vote_of,
-)
-from gesprek.content.kinds import Text as KindText
 from gesprek.content.models import TYPE_NAMES, Stemming
 from gesprek.export.common import (
     HeldSession,
@@ -121,7 +111,7 @@ def _item_notes(item: Any, minutes: int, library: Any, extra: Iterable[str] = ()
     (doorvragen, norm, loketten, beroepscode)."""
     out = [f"{TYPE_NAMES.get(item.type, item.type)} · geplande tijd: {minutes_text(minutes)}"]
     out.extend(extra)
-    for text, values in facilitator_texts(item, library):
+    for text, values in kinds.facilitator_texts(item, library):
         if text.role == "bullets":
             out.append(f"{text.label}:")
             out.extend(f"• {one_line(v)}" for v in values)
@@ -151,13 +141,13 @@ def _chart(
     return ChartSlide(title, one_line(question), labels, values, note, texts)
 
 
-def _room_blocks(texts: Sequence[KindText], obj: Any, vote: Stemming | None) -> list[Block]:
+def _room_blocks(texts: Sequence[kinds.Text], obj: Any, vote: Stemming | None) -> list[Block]:
     """The room's texts of ``obj`` (an item, a casus step or a beslismoment) as the blocks
     of one slide, in order; a labelled reference text (a beslismoment's kader) goes under
     the question."""
     blocks: list[Block] = []
     below: list[Block] = []
-    for text, value in room_texts(texts, obj):
+    for text, value in kinds.room_texts(texts, obj):
         role = text.role
         if role == "question":
             blocks += _question(value, vote.opties if vote is not None else [])
@@ -193,7 +183,7 @@ def item_slides(
     results."""
     votes = votes or {}
     hidden = hidden or {}
-    kind = kind_of(item)
+    kind = kinds.kind_of(item)
     title = one_line(item.titel)
     notes = _item_notes(item, minutes, library)
     slides: list[Spec] = []
@@ -210,11 +200,13 @@ def item_slides(
             pairs = [(o.id, o.tekst) for o in opties]
             slides.append(_chart(heading, vraag, pairs, counts, notes))
 
-    def vote_slides(texts: Sequence[KindText], obj: Any, stap: int | None, name: str) -> None:
+    def vote_slides(texts: Sequence[kinds.Text], obj: Any, stap: int | None, name: str) -> None:
         """The slide of a question (or of texts without one), its results, and what is
         shown after the vote; the speaker notes say the answer and the after-vote texts."""
-        vote = vote_of(item, stap)
-        after = [(t, t.value(obj)) for t in texts if t.audience == AFTER_VOTE and t.value(obj)]
+        vote = kinds.vote_of(item, stap)
+        after = [
+            (t, t.value(obj)) for t in texts if t.audience == kinds.AFTER_VOTE and t.value(obj)
+        ]
         extra = [f"{t.label}: {one_line(v)}" for t, v in after]
         if vote is not None and vote.juist:
             right = ", ".join(
@@ -222,7 +214,7 @@ def item_slides(
                 for i, o in enumerate(vote.opties)
                 if o.id in vote.juist
             )
-            extra.insert(0, f"{ANSWERS.label}: {right}")
+            extra.insert(0, f"{kinds.ANSWERS.label}: {right}")
         here = _item_notes(item, minutes, library, extra) if extra else notes
         asked = next((t for t in texts if t.role == "question" and t.value(obj)), None)
         heading = f"{asked.label}: {name}" if asked is not None and asked.label else name
@@ -241,12 +233,12 @@ def item_slides(
 
     if kind.flow == "steps":
         slides.append(TextSlide(title, _room_blocks(kind.texts, item, None), notes))
-        steps = steps_of(item)
+        steps = kinds.steps_of(item)
         for number, stap in enumerate(steps, start=1):
             name = one_line(next(t.value(stap) for t in kind.step if t.role == "title"))
             blocks = _room_blocks(kind.step, stap, None)
             slides.append(TextSlide(f"Stap {number} van {len(steps)}: {name}", blocks, notes))
-            moment = moment_of(item, stap)
+            moment = kinds.moment_of(item, stap)
             if moment is not None:
                 vote_slides(kind.moment_texts, moment, number, name)
     else:
