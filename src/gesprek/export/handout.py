@@ -257,19 +257,19 @@ def _item_view(
     vote = kinds.vote_of(item, None)
     for text, value in kinds.room_texts(kind.texts, item, handout=not leader):
         role = text.role
-        if role in ("lead", "rule"):
-            view.tekst = value
-        elif role in ("bullets", "numbered"):
+        if role in ("bullets", "numbered"):
             view.vragen = list(value)
         elif role == "statement":
             view.stelling = value
             if vote is not None:
                 view.stemming = question(kind.texts, item, vote)
                 view.stemming.vraag = None  # the question is the statement, shown above
-        elif vote is None:
+        elif role == "question" and vote is None:
             view.vraag = value  # a question without options
-        else:
+        elif role == "question":
             view.stemming = question(kind.texts, item, vote)
+        else:
+            view.tekst = value
     for step_number, step in enumerate(kinds.steps_of(item), start=1):
         texts = {t.role: t.value(step) for t in kind.step}
         moment = kinds.moment_of(item, step)
