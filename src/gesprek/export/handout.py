@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from gesprek.content import kinds
 from gesprek.content.desks import help_desks
 from gesprek.content.models import TYPE_NAMES, Stemming
 from gesprek.content.text import dutch_date, letter, one_line, paragraphs
@@ -233,49 +234,60 @@ def _item_view(
     """One item. ``votes`` (a session's counts per question of this item, keyed by casus
     step, None for other items) adds results; without it there are none. ``hidden``: the
     masked questions (too few phone votes), with the text to show instead."""
-    kind = item.type
+    kind = kinds.kind_of(item)
     view = ItemView(
         nummer=number,
         anker=f"onderdeel-{number}",
-        type=kind,
-        soort=TYPE_NAMES.get(kind, kind),
+        type=item.type,
+        soort=kind.name,
         titel=item.titel.strip(),
         thema=library.naam("themas", item.thema),
     )
-    by_step = {s.stap: s for s in item.stemmingen()}
-    if kind in ("dilemma", "kennisvraag"):
-        view.tekst = item.situatie
-        if None in by_step:
-            view.stemming = _question(by_step[None], leader, votes, hidden)
+
+    def question(texts: Sequence[kinds.Text], obj: Any, vote: Stemming) -> QuestionView:
+        shown = _question(vote, leader, votes, hidden)
+        if leader:  # what the room sees after the vote, and what is not printed for it
+            for text in texts:
+                if text.audience == kinds.AFTER_VOTE or (
+                    text.audience == kinds.ROOM and not text.handout
+                ):
+                    setattr(shown, text.field, text.value(obj))
+        return shown
+
+    vote = kinds.vote_of(item, None)
+    for text, value in kinds.room_texts(kind.texts, item, handout=not leader):
+        role = text.role
+        if role in ("bullets", "numbered"):
+            view.vragen = list(value)
+        elif role == "statement":
+            view.stelling = value
+            if vote is not None:
+                view.stemming = question(kind.texts, item, vote)
+                view.stemming.vraag = None  # the question is the statement, shown above
+        elif role == "question" and vote is None:
+            view.vraag = value  # a question without options
+        elif role == "question":
+            view.stemming = question(kind.texts, item, vote)
         else:
-            view.vraag = item.vraag
-    elif kind == "stelling":
-        view.stelling = item.stelling
-        view.stemming = _question(by_step[None], leader, votes, hidden)
-        view.stemming.vraag = None  # the question is the statement, shown above
-    elif kind == "beroepscode":
-        view.tekst = item.regel
-        view.vragen = list(item.vragen)
-    elif kind == "ronde":
-        view.vragen = list(item.vragen)
-    elif kind == "casus":
-        view.tekst = item.inleiding
-        for step_number, step in enumerate(item.stappen, start=1):
-            moment = None
-            if step.beslismoment is not None:
-                moment = _question(by_step[step_number], leader, votes, hidden)
-                if leader:
-                    moment.kader = step.beslismoment.kader
-                    moment.uitkomst = step.beslismoment.uitkomst
-            view.stappen.append(
-                StepView(step_number, step.titel.strip(), step.verhaal, list(step.vragen), moment)
+            view.tekst = value
+    for step_number, step in enumerate(kinds.steps_of(item), start=1):
+        texts = {t.role: t.value(step) for t in kind.step}
+        moment = kinds.moment_of(item, step)
+        view.stappen.append(
+            StepView(
+                step_number,
+                texts["title"].strip(),
+                texts["lead"],
+                list(texts["bullets"]),
+                None
+                if moment is None
+                else question(kind.moment_texts, moment, kinds.vote_of(item, step_number)),
             )
+        )
     if leader:
         view.minuten = minutes
-        view.doorvragen = list(item.doorvragen)
-        view.norm = item.norm
-        view.loketten = [library.naam("loketten", i) for i in item.loketten]
-        view.beroepscode = [_title_of(library, i) for i in item.beroepscode]
+        for text, values in kinds.facilitator_texts(item, library):
+            setattr(view, text.field, values if isinstance(text.value(item), list) else values[0])
     return view
 
 
@@ -289,7 +301,7 @@ def _question(
         OptionView(letter(i), o.tekst, juist=leader and o.id in vote.juist)
         for i, o in enumerate(vote.opties)
     ]
-    question = QuestionView(vote.vraag, options, uitleg=vote.uitleg if leader else None)
+    question = QuestionView(vote.vraag, options)
     if hidden and vote.stap in hidden:
         question.verborgen = hidden[vote.stap]
     elif votes is not None:
@@ -333,11 +345,6 @@ def _unreadable_view(number: int, part: HeldPart, leader: bool) -> ItemView:
             _add_results(question, list(counts.values()))
         view.uitslagen.append(question)
     return view
-
-
-def _title_of(library: Any, item_id: str) -> str:
-    item = library.items.get(item_id)
-    return item.titel.strip() if item is not None else item_id
 
 
 # --- text as HTML blocks ----------------------------------------------------------------------

@@ -1,15 +1,15 @@
 """The session engine.
 
 A session is an ordered list of parts (items with planned minutes). Each part is a list
-of phases that follow its type:
+of phases that follow its type's flow (``gesprek.content.kinds``):
 
-- dilemma, stelling, kennisvraag with options: ``vraag`` (vote) -> ``uitslag`` (results;
-  for a kennisvraag the correct answer and explanation);
+- ``vote`` (dilemma, stelling, kennisvraag) with options: ``vraag`` (vote) -> ``uitslag``
+  (results; for a kennisvraag the correct answer and explanation);
 - a dilemma without options: ``gesprek``;
-- casus: ``inleiding``, then per step ``stap`` (the story and its questions) and, where
-  the step has a beslismoment, ``beslismoment`` (vote) and ``uitslag`` (results and the
-  actual outcome);
-- beroepscode and ronde: ``vragen``, one phase per question.
+- ``steps`` (casus): ``inleiding``, then per step ``stap`` (the story and its questions)
+  and, where the step has a beslismoment, ``beslismoment`` (vote) and ``uitslag``
+  (results and the actual outcome);
+- ``questions`` (beroepscode and ronde): ``vragen``, one phase per question.
 
 The engine knows nothing of terminals or networks. The clock is passed in. Whatever must
 be kept (votes, notes, part progress) is handed to an ``observer`` the moment it happens;
@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from gesprek.content.kinds import kind_of, questions_of, steps_of
 from gesprek.content.models import Stemming
 
 Clock = Callable[[], float]
@@ -83,23 +84,24 @@ class Phase:
 
 
 def phases_of(item: Any) -> list[Phase]:
-    kind = item.type
-    if kind in ("dilemma", "stelling", "kennisvraag"):
+    """The phases of an item, from its type's flow (``gesprek.content.kinds``)."""
+    flow = kind_of(item).flow
+    if flow == "vote":
         votes = item.stemmingen()
         if not votes:
             return [Phase("gesprek")]
         return [Phase("vraag", stemming=votes[0]), Phase("uitslag", stemming=votes[0])]
-    if kind == "casus":
+    if flow == "steps":
         phases = [Phase("inleiding")]
         by_step = {v.stap: v for v in item.stemmingen()}
-        for number in range(1, len(item.stappen) + 1):
+        for number in range(1, len(steps_of(item)) + 1):
             phases.append(Phase("stap", stap=number))
             vote = by_step.get(number)
             if vote is not None:
                 phases.append(Phase("beslismoment", stap=number, stemming=vote))
                 phases.append(Phase("uitslag", stap=number, stemming=vote))
         return phases
-    return [Phase("vragen", vraag=i) for i in range(len(item.vragen))]
+    return [Phase("vragen", vraag=i) for i in range(len(questions_of(item)))]
 
 
 @dataclass

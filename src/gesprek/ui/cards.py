@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from gesprek.content import kinds
 from gesprek.content.models import TYPE_NAMES, Optie, Stemming
 from gesprek.content.text import clean, letter
 from gesprek.ui.layout import Card
@@ -94,41 +95,95 @@ def card_of(
     """The card as participants see it, as sections: the question and its options are
     pinned (always on screen), the rest may be paged. For a casus, ``step`` (1-based)
     shows that step; ``None`` shows the introduction. ``reveal`` adds correct answers and
-    outcomes (only after the vote)."""
-    title = TYPE_NAMES[item.type]
-    if item.type == "casus" and step is not None:
-        title += f" — stap {step} van {len(item.stappen)}"
+    outcomes (only after the vote). Drawn from the type's texts (``gesprek.content.kinds``)."""
+    kind = kinds.kind_of(item)
+    title = kind.name
+    if kind.flow == "steps" and step is not None:
+        title += f" — stap {step} van {len(kinds.steps_of(item))}"
     card = Card(title, heading=clean(item.titel))
-    kind = item.type
-    if kind == "dilemma":
-        card.add(Text(clean(item.situatie)), Text(""))
-        votes = item.stemmingen()
-        if votes:
-            card.add(question_block(votes[0], spaced=spaced), pinned=True)
-        else:
-            card.add(Text(clean(item.vraag), style="bold"), pinned=True)
-    elif kind == "stelling":
-        card.add(
-            Group(
-                Text(clean(item.stelling), style="bold", justify="center"),
-                Text(""),
-                options_table(item.opties, spaced=spaced),
-            ),
-            pinned=True,
-        )
-    elif kind == "kennisvraag":
-        if item.situatie:
-            card.add(Text(clean(item.situatie)), Text(""))
-        card.add(question_block(item.stemmingen()[0], reveal=reveal, spaced=spaced), pinned=True)
-        if reveal:
-            card.add(Text(""), Text("Uitleg", style="bold underline"), Text(clean(item.uitleg)))
-    elif kind in ("beroepscode", "ronde"):
-        if kind == "beroepscode":
-            card.add(Text(clean(item.regel), style="bold"), Text(""))
-        card.add(_bullets(item.vragen, numbered=kind == "ronde"))
-    elif kind == "casus":
-        _casus_sections(card, item, step, reveal, moment, spaced)
+    texts, obj = kind.texts, item
+    if step is not None:
+        stap = kinds.steps_of(item)[step - 1]
+        texts, obj = kind.step, stap
+        if moment and kinds.moment_of(item, stap) is not None:
+            texts, obj = kind.moment_texts, kinds.moment_of(item, stap)
+    draw_texts(card, texts, obj, kinds.vote_of(item, step), reveal=reveal, spaced=spaced)
     return card
+
+
+def _is_blank(section: Any) -> bool:
+    return isinstance(section.body, Text) and not section.body.plain
+
+
+def _gap(card: Card) -> None:
+    """A blank line between two texts (none at the top, nor after a blank line)."""
+    if card.sections and not _is_blank(card.sections[-1]):
+        card.add(Text(""))
+
+
+def draw_texts(
+    card: Card,
+    texts: Sequence[kinds.Text],
+    obj: Any,
+    vote: Stemming | None,
+    *,
+    reveal: bool = False,
+    spaced: bool = False,
+) -> None:
+    """The room's texts of ``obj`` (an item, a casus step or a beslismoment) in order, the
+    question with ``vote``'s options pinned; with ``reveal`` also what is shown after the
+    vote."""
+    for text, value in kinds.room_texts(texts, obj):
+        role = text.role
+        if role in ("question", "statement"):
+            _gap(card)
+            card.add(_question_part(text, value, vote, reveal, spaced), pinned=True)
+        elif role in ("bullets", "numbered"):
+            if text.label:
+                _gap(card)
+                card.add(Text(text.label, style="bold"))
+            card.add(_bullets(value, numbered=role == "numbered"))
+        else:
+            _gap(card)
+            if text.label:
+                card.add(Text(text.label, style="bold underline"))
+            card.add(Text(clean(value), style="bold" if role in ("rule", "title") else ""))
+    if reveal:
+        revealed(card, texts, obj)
+
+
+def _question_part(
+    text: kinds.Text, value: str, vote: Stemming | None, reveal: bool, spaced: bool
+) -> RenderableType:
+    if vote is None:
+        return Text(clean(value), style="bold")
+    if text.role == "statement":
+        return Group(
+            Text(clean(value), style="bold", justify="center"),
+            Text(""),
+            options_table(vote.opties, vote.juist if reveal else (), spaced=spaced),
+        )
+    block = question_block(vote, reveal=reveal, spaced=spaced)
+    if text.label:  # a casus' beslismoment carries its name as a badge
+        return Group(Text(f" {text.label} ", style="bold reverse"), Text(""), block)
+    return block
+
+
+def revealed(card: Card, texts: Sequence[kinds.Text], obj: Any) -> None:
+    """What the room sees only after the vote: the explanation, or what actually happened
+    (or that it is not known)."""
+    for text in texts:
+        if text.audience != kinds.AFTER_VOTE:
+            continue
+        value = text.value(obj)
+        if value:
+            body = Text(clean(value))
+        elif text.missing:
+            body = Text(text.missing, style="italic")
+        else:
+            continue
+        _gap(card)
+        card.add(Text(text.label or "", style="bold underline"), body)
 
 
 def item_card(
@@ -147,55 +202,12 @@ def item_card(
     return _panel(Group(*body), f"{card.title}: {card.heading}", subtitle, compact=compact)
 
 
-def _casus_sections(
-    card: Card, item: Any, step: int | None, reveal: bool, moment_only: bool, spaced: bool
-) -> None:
-    if step is None:
-        card.add(Text(clean(item.inleiding)))
-        return
-    stap = item.stappen[step - 1]
-    if moment_only and stap.beslismoment is not None:
-        moment_sections(card, stap.beslismoment, reveal, spaced)
-        return
-    card.add(Text(clean(stap.titel), style="bold"), Text(""), Text(clean(stap.verhaal)))
-    if stap.vragen:
-        card.add(Text(""), Text("Om over te praten", style="bold"), _bullets(stap.vragen))
-
-
-UNKNOWN_OUTCOME = "Wat er werkelijk gebeurde is niet bekend."
-
-
-def moment_sections(card: Card, moment: Any, reveal: bool, spaced: bool = False) -> None:
-    """A beslismoment: the reference (kader) flows above; the question and its options are
-    pinned. After the vote (``reveal``) what actually happened, or that it is not known."""
-    if moment.kader:
-        card.add(Text("Kader", style="bold underline"), Text(clean(moment.kader)), Text(""))
-    card.add(
-        Group(
-            Text(" Beslismoment ", style="bold reverse"),
-            Text(""),
-            Text(clean(moment.vraag), style="bold"),
-            Text(""),
-            options_table(moment.opties, spaced=spaced),
-        ),
-        pinned=True,
-    )
-    if reveal:
-        card.add(Text(""), *outcome_parts(moment))
-
-
-def outcome_parts(moment: Any) -> list[RenderableType]:
-    if moment.uitkomst:
-        return [Text("Wat er gebeurde", style="bold underline"), Text(clean(moment.uitkomst))]
-    return [Text("Wat er gebeurde", style="bold underline"), Text(UNKNOWN_OUTCOME, style="italic")]
-
-
 def casus_full(item: Any) -> Group:
     """All of a casus at once (for ``gesprek toon``)."""
     cards: list[RenderableType] = [item_card(item)]
-    for number, stap in enumerate(item.stappen, start=1):
+    for number, stap in enumerate(kinds.steps_of(item), start=1):
         cards.append(item_card(item, step=number))
-        if stap.beslismoment is not None:
+        if kinds.moment_of(item, stap) is not None:
             cards.append(item_card(item, step=number, moment=True, reveal=True))
     return Group(*cards)
 
@@ -209,22 +221,15 @@ def notes_panel(
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(ratio=1)
-    if item.doorvragen:
-        grid.add_row("Doorvragen", _bullets(item.doorvragen))
-    if item.norm and answers:
-        grid.add_row("Norm", Text(clean(item.norm)))
-    if item.loketten:
-        grid.add_row(
-            "Loketten", Text(", ".join(library.naam("loketten", x) for x in item.loketten))
-        )
-    if item.beroepscode:
-        titles = [
-            clean(library.items[b].titel) if b in library.items else b for b in item.beroepscode
-        ]
-        grid.add_row("Beroepscode", Text("; ".join(titles)))
-    if item.type == "kennisvraag" and answers:
-        correct = [f"{letter(i)} ({clean(o.tekst)})" for i, o in enumerate(item.opties) if o.juist]
-        grid.add_row("Juist", Text(", ".join(correct)))
+    for text, values in kinds.facilitator_texts(item, library, answers=answers):
+        label = text.label or ""
+        if text.role == "bullets":
+            grid.add_row(label, _bullets(values))
+        else:
+            grid.add_row(label, Text(text.separator.join(map(clean, values))))
+    correct = [f"{letter(i)} ({clean(o.tekst)})" for i, o in kinds.answers_of(item)]
+    if correct and answers:
+        grid.add_row(kinds.ANSWERS.label or "", Text(", ".join(correct)))
     grid.add_row("Thema", Text(library.naam("themas", item.thema)))
     if item.kernwaarden:
         grid.add_row(
@@ -280,9 +285,10 @@ def render_item(item: Any, library: Any) -> RenderableType:
         return initiative_card(item, library)
     if item.type == "programma":
         return programme_card(item, library)
-    card = casus_full(item) if item.type == "casus" else item_card(item, reveal=False)
+    kind = kinds.kind_of(item)
+    card = casus_full(item) if kind.flow == "steps" else item_card(item, reveal=False)
     parts: list[RenderableType] = [card]
-    if item.type == "kennisvraag":
+    if kind.of(kinds.AFTER_VOTE):
         parts.append(item_card(item, reveal=True, subtitle="na de stemming"))
     parts.append(notes_panel(item, library))
     return Group(*parts)

@@ -15,17 +15,11 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from gesprek.content.kinds import kind_of, questions_of, room_texts, steps_of, texts_of_vote
 from gesprek.reports.initiatives import suggestions, themes_of
 from gesprek.session.engine import Session, VoteError
 from gesprek.ui.bars import results_table
-from gesprek.ui.cards import (
-    card_of,
-    clean,
-    letter,
-    moment_sections,
-    notes_panel,
-    outcome_parts,
-)
+from gesprek.ui.cards import card_of, clean, letter, notes_panel, revealed
 from gesprek.ui.counts import looks_like_counts, parse_counts
 from gesprek.ui.layout import PAGE_KEY, Card, Section, fit_card, roomy, rows_of
 from gesprek.ui.phone_mode import PhoneMode
@@ -113,13 +107,11 @@ class TerminalSession:
         spaced = roomy(self.console)
         if phase.reveals and phase.stemming is not None:
             card = self._results_card(item, phase, spaced)
-        elif item.type == "casus":
+        elif phase.vraag is not None:
+            card = self._questions_card(item, phase.vraag)
+        else:
             moment = phase.kind == "beslismoment"
             card = card_of(item, step=phase.stap, moment=moment, spaced=spaced)
-        elif item.type in ("beroepscode", "ronde"):
-            card = self._questions_card(item, phase.vraag or 0)
-        else:
-            card = card_of(item, spaced=spaced)
         card.keep_pinned = phase.votes_open
         if self.show_notes:
             notes = notes_panel(item, self.library, part.minutes, answers=self._answered())
@@ -173,7 +165,7 @@ class TerminalSession:
         counts = self.session.current_counts()
         title = "Uitslag"
         if phase.stap:
-            title += f" — stap {phase.stap} van {len(item.stappen)}"
+            title += f" — stap {phase.stap} van {len(steps_of(item))}"
         hidden = self.live.hidden_note(self.session) if self.live is not None else None
         if counts:
             card = Card(title, heading=clean(item.titel))
@@ -191,24 +183,10 @@ class TerminalSession:
                     ),
                     pinned=True,
                 )
-            if item.type == "kennisvraag":
-                card.add(Text(""), Text("Uitleg", style="bold underline"), Text(clean(item.uitleg)))
-            elif item.type == "casus":
-                moment = item.stappen[(phase.stap or 1) - 1].beslismoment
-                if moment is not None:
-                    card.add(Text(""), *outcome_parts(moment))
+            revealed(card, *texts_of_vote(item, phase.stap))
             return card
         # Not voted: the situation and the options stay on the card.
-        if item.type == "casus":
-            card = Card(title, heading=clean(item.titel))
-            moment = item.stappen[(phase.stap or 1) - 1].beslismoment
-            card.add(
-                Text("Er is niet gestemd over deze vraag.", style="italic"), Text(""), pinned=True
-            )
-            if moment is not None:
-                moment_sections(card, moment, reveal=True, spaced=spaced)
-            return card
-        card = card_of(item, reveal=True, spaced=spaced)
+        card = card_of(item, step=phase.stap, reveal=True, moment=True, spaced=spaced)
         card.title = title
         card.sections.insert(
             0, _pinned(Text("Er is niet gestemd over deze vraag.", style="italic"), Text(""))
@@ -219,20 +197,22 @@ class TerminalSession:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
-        for index, question in enumerate(item.vragen):
+        questions = questions_of(item)
+        for index, question in enumerate(questions):
             marker = "▶" if index == current else " "
             style = "bold" if index == current else "dim"
             grid.add_row(
                 Text(f"{marker} {index + 1}.", style=style), Text(clean(question), style=style)
             )
-        title = "Beroepscode" if item.type == "beroepscode" else "Gespreksronde"
+        kind = kind_of(item)
         card = Card(
-            title,
+            kind.name,
             heading=clean(item.titel),
-            subtitle=f"vraag {current + 1} van {len(item.vragen)}",
+            subtitle=f"vraag {current + 1} van {len(questions)}",
         )
-        if item.type == "beroepscode":
-            card.add(Text(clean(item.regel), style="bold"), Text(""))
+        for text, value in room_texts(kind.texts, item):
+            if text.field != kind.questions:  # the rule above the questions
+                card.add(Text(clean(value), style="bold"), Text(""))
         card.add(grid)
         return card
 

@@ -1,6 +1,6 @@
 """What goes on the slides: the deck planned as a list of slide specs before anything is
 rendered. It holds the specs (``TextSlide``, ``ChartSlide``, ``TitleSlide``) and the
-``Plan``; the slides of each item by its type (``item_slides``) with the facilitator's
+``Plan``; the slides of each item from its type's texts (``item_slides``) with the facilitator's
 notes and, for a held session, a results chart after every voted question; the agenda,
 the notes-and-agreements slide and the closing slide "Waar kun je terecht?"; and the plans
 of a selection of content (``plan_selection``) and of a held session (``plan_session``).
@@ -14,8 +14,9 @@ from datetime import date
 from itertools import count
 from typing import Any
 
+from gesprek.content import kinds
 from gesprek.content.desks import help_desks
-from gesprek.content.models import TYPE_NAMES
+from gesprek.content.models import TYPE_NAMES, Stemming
 from gesprek.export.common import (
     HeldSession,
     dutch_date,
@@ -106,21 +107,17 @@ def _question(
 
 
 def _item_notes(item: Any, minutes: int, library: Any, extra: Iterable[str] = ()) -> str:
-    """Facilitator notes: planned time, doorvragen, norm, loketten, beroepscode."""
+    """Facilitator notes: planned time, ``extra`` (the answer), and the facilitator's texts
+    (doorvragen, norm, loketten, beroepscode)."""
     out = [f"{TYPE_NAMES.get(item.type, item.type)} · geplande tijd: {minutes_text(minutes)}"]
     out.extend(extra)
-    if item.doorvragen:
-        out.append("Doorvragen:")
-        out.extend(f"• {one_line(q)}" for q in item.doorvragen)
-    if item.norm:
-        out.append(f"Norm: {one_line(item.norm)}")
-    if item.loketten:
-        out.append("Loketten: " + ", ".join(library.naam("loketten", x) for x in item.loketten))
-    if item.beroepscode:
-        titles = [
-            one_line(library.items[b].titel) if b in library.items else b for b in item.beroepscode
-        ]
-        out.append("Beroepscode: " + "; ".join(titles))
+    for text, values in kinds.facilitator_texts(item, library):
+        if text.role == "bullets":
+            out.append(f"{text.label}:")
+            out.extend(f"• {one_line(v)}" for v in values)
+        else:
+            joined = text.separator.join(one_line(v) for v in values)
+            out.append(f"{text.label}: {joined}")
     return "\n".join(out)
 
 
@@ -144,6 +141,34 @@ def _chart(
     return ChartSlide(title, one_line(question), labels, values, note, texts)
 
 
+def _room_blocks(texts: Sequence[kinds.Text], obj: Any, vote: Stemming | None) -> list[Block]:
+    """The room's texts of ``obj`` (an item, a casus step or a beslismoment) as the blocks
+    of one slide, in order; a labelled reference text (a beslismoment's kader) goes under
+    the question."""
+    blocks: list[Block] = []
+    below: list[Block] = []
+    for text, value in kinds.room_texts(texts, obj):
+        role = text.role
+        if role == "question":
+            blocks += _question(value, vote.opties if vote is not None else [])
+        elif role == "statement":
+            options = _options(vote.opties) if vote is not None else []
+            blocks += [Block(one_line(value), "statement", keep=True), *options]
+        elif role == "bullets":
+            if text.label:
+                blocks.append(Block(text.label, "heading", keep=True))
+            blocks += [Block(one_line(q), "bullet", "•") for q in value]
+        elif role == "numbered":
+            blocks += [Block(one_line(q), "number", f"{n}.") for n, q in enumerate(value, 1)]
+        elif role == "title":
+            continue  # in the slide's title
+        elif text.label:
+            below += [Block(text.label, "heading", keep=True), *_text_blocks(value)]
+        else:
+            blocks += _text_blocks(value)
+    return blocks + below
+
+
 def item_slides(
     item: Any,
     minutes: int,
@@ -151,17 +176,21 @@ def item_slides(
     votes: dict[int | None, dict[str, int]] | None = None,
     hidden: dict[int | None, str] | None = None,
 ) -> list[Spec]:
-    """The slides of one item, by its type; with ``votes`` (a held session), a results
-    chart after every question that was voted on; a question in ``hidden`` (masked: too
-    few phone votes) gets no chart, only the text that says why."""
+    """The slides of one item, drawn from its type's texts (``gesprek.content.kinds``);
+    with ``votes`` (a held session), a results chart after every question that was voted
+    on; a question in ``hidden`` (masked: too few phone votes) gets no chart, only the text
+    that says why. What is shown only after a vote gets slides of its own after the
+    results."""
     votes = votes or {}
     hidden = hidden or {}
+    kind = kinds.kind_of(item)
     title = one_line(item.titel)
-    kind = item.type
     notes = _item_notes(item, minutes, library)
     slides: list[Spec] = []
 
-    def results(stap: int | None, vraag: str, opties: Sequence[Any], heading: str) -> None:
+    def results(
+        stap: int | None, vraag: str, opties: Sequence[Any], heading: str, notes: str
+    ) -> None:
         if stap in hidden:
             shown = f"Uitslag niet getoond: {hidden[stap]} via telefoon."
             slides.append(TextSlide(heading, [Block(one_line(vraag)), Block(shown)], notes))
@@ -171,62 +200,49 @@ def item_slides(
             pairs = [(o.id, o.tekst) for o in opties]
             slides.append(_chart(heading, vraag, pairs, counts, notes))
 
-    if kind == "dilemma":
-        blocks = _text_blocks(item.situatie) + _question(item.vraag, item.opties)
-        slides.append(TextSlide(title, blocks, notes))
-        results(None, item.vraag, item.opties, f"Uitslag: {title}")
-    elif kind == "kennisvraag":
-        correct = [o.id for o in item.opties if o.juist]
-        right = ", ".join(
-            f"{letter(i)} ({short(o.tekst, 60)})" for i, o in enumerate(item.opties) if o.juist
-        )
-        notes = _item_notes(item, minutes, library, [f"Juist: {right}"])
-        blocks = _text_blocks(item.situatie) + _question(item.vraag, item.opties)
-        slides.append(TextSlide(title, blocks, notes))
-        results(None, item.vraag, item.opties, f"Uitslag: {title}")
-        answer = _question(item.vraag, item.opties, correct, reveal=True)
-        answer += [Block("Uitleg", "heading", keep=True), *_text_blocks(item.uitleg)]
-        slides.append(TextSlide(f"Antwoord: {title}", answer, notes))
-    elif kind == "stelling":
-        blocks = [Block(one_line(item.stelling), "statement", keep=True), *_options(item.opties)]
-        slides.append(TextSlide(title, blocks, notes))
-        results(None, item.stelling, item.opties, f"Uitslag: {title}")
-    elif kind == "beroepscode":
-        blocks = _text_blocks(item.regel, "text", bold=False)
-        blocks.append(Block("Om over te praten", "heading", keep=True))
-        blocks += [Block(one_line(q), "bullet", "•") for q in item.vragen]
-        slides.append(TextSlide(title, blocks, notes))
-    elif kind == "ronde":
-        blocks = [Block(one_line(q), "number", f"{n}.") for n, q in enumerate(item.vragen, 1)]
-        slides.append(TextSlide(title, blocks, notes))
-    elif kind == "casus":
-        slides.append(TextSlide(title, _text_blocks(item.inleiding), notes))
-        total = len(item.stappen)
-        for number, stap in enumerate(item.stappen, start=1):
-            step_title = f"Stap {number} van {total}: {one_line(stap.titel)}"
-            blocks = _text_blocks(stap.verhaal)
-            if stap.vragen:
-                blocks.append(Block("Om over te praten", "heading", keep=True))
-                blocks += [Block(one_line(q), "bullet", "•") for q in stap.vragen]
-            slides.append(TextSlide(step_title, blocks, notes))
-            moment = stap.beslismoment
-            if moment is None:
-                continue
-            extra = [f"Wat er gebeurde: {one_line(moment.uitkomst)}"] if moment.uitkomst else []
-            moment_notes = _item_notes(item, minutes, library, extra)
-            blocks = _question(moment.vraag, moment.opties)
-            if moment.kader:
-                blocks += [Block("Kader", "heading", keep=True), *_text_blocks(moment.kader)]
-            slides.append(TextSlide(f"Beslismoment: {one_line(stap.titel)}", blocks, moment_notes))
-            results(number, moment.vraag, moment.opties, f"Uitslag: {one_line(stap.titel)}")
-            if moment.uitkomst:
-                slides.append(
-                    TextSlide(
-                        f"Wat er gebeurde: {one_line(stap.titel)}",
-                        _text_blocks(moment.uitkomst),
-                        moment_notes,
-                    )
-                )
+    def vote_slides(texts: Sequence[kinds.Text], obj: Any, stap: int | None, name: str) -> None:
+        """The slide of a question (or of texts without one), its results, and what is
+        shown after the vote; the speaker notes say the answer and the after-vote texts."""
+        vote = kinds.vote_of(item, stap)
+        after = [
+            (t, t.value(obj)) for t in texts if t.audience == kinds.AFTER_VOTE and t.value(obj)
+        ]
+        extra = [f"{t.label}: {one_line(v)}" for t, v in after]
+        if vote is not None and vote.juist:
+            right = ", ".join(
+                f"{letter(i)} ({short(o.tekst, 60)})"
+                for i, o in enumerate(vote.opties)
+                if o.id in vote.juist
+            )
+            extra.insert(0, f"{kinds.ANSWERS.label}: {right}")
+        here = _item_notes(item, minutes, library, extra) if extra else notes
+        asked = next((t for t in texts if t.role == "question" and t.value(obj)), None)
+        heading = f"{asked.label}: {name}" if asked is not None and asked.label else name
+        slides.append(TextSlide(heading, _room_blocks(texts, obj, vote), here))
+        if vote is None:
+            return
+        results(stap, vote.vraag, vote.opties, f"Uitslag: {name}", here)
+        if vote.juist:
+            answer = _question(vote.vraag, vote.opties, vote.juist, reveal=True)
+            for text, value in after:
+                answer += [Block(text.label or "", "heading", keep=True), *_text_blocks(value)]
+            slides.append(TextSlide(f"Antwoord: {name}", answer, here))
+            return
+        for text, value in after:
+            slides.append(TextSlide(f"{text.label}: {name}", _text_blocks(value), here))
+
+    if kind.flow == "steps":
+        slides.append(TextSlide(title, _room_blocks(kind.texts, item, None), notes))
+        steps = kinds.steps_of(item)
+        for number, stap in enumerate(steps, start=1):
+            name = one_line(next(t.value(stap) for t in kind.step if t.role == "title"))
+            blocks = _room_blocks(kind.step, stap, None)
+            slides.append(TextSlide(f"Stap {number} van {len(steps)}: {name}", blocks, notes))
+            moment = kinds.moment_of(item, stap)
+            if moment is not None:
+                vote_slides(kind.moment_texts, moment, number, name)
+    else:
+        vote_slides(kind.texts, item, None, title)
     number = next(_ITEMS)
     for spec in slides:
         if isinstance(spec, TextSlide):
