@@ -171,3 +171,19 @@ opties:
     tekst: Ik bedank vriendelijk.
 loketten: [vik]
 """
+
+# A valid kennisvraag; its correct option (b) is on line 11, after the wrong one.
+KENNISVRAAG = """\
+id: eigen-vraag
+type: kennisvraag
+titel: Wat mag je opzoeken?
+thema: informatie
+vraag: Mag je een bekende opzoeken in de systemen?
+opties:
+  - id: a
+    tekst: Ja, als ik nieuwsgierig ben.
+  - id: b
+    tekst: Alleen voor je werk.
+    juist: true
+uitleg: Je raadpleegt alleen wat je voor je werk nodig hebt.
+"""
