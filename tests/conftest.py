@@ -126,6 +126,16 @@ def gesprek(capsys: pytest.CaptureFixture[str]):
 
 
 @pytest.fixture
+def test_library(monkeypatch: pytest.MonkeyPatch):
+    """The test pack (``tests/pack/``) loaded alone, without the built-in content; and
+    ``GESPREK_PAKKETTEN`` pointing at it, so a command run in the test knows its items."""
+    from tests.testpack import TEST_PACK, pack_library
+
+    monkeypatch.setenv("GESPREK_PAKKETTEN", str(TEST_PACK))
+    return pack_library()
+
+
+@pytest.fixture
 def pack(tmp_path: Path):
     """Make an extra content pack: ``pack({"dilemmas/x.yaml": "..."})`` -> its folder.
     Values may be str (written as UTF-8) or bytes (written as they are)."""
@@ -160,4 +170,20 @@ opties:
   - id: b
     tekst: Ik bedank vriendelijk.
 loketten: [vik]
+"""
+
+# A valid kennisvraag; its correct option (b) is on line 11, after the wrong one.
+KENNISVRAAG = """\
+id: eigen-vraag
+type: kennisvraag
+titel: Wat mag je opzoeken?
+thema: informatie
+vraag: Mag je een bekende opzoeken in de systemen?
+opties:
+  - id: a
+    tekst: Ja, als ik nieuwsgierig ben.
+  - id: b
+    tekst: Alleen voor je werk.
+    juist: true
+uitleg: Je raadpleegt alleen wat je voor je werk nodig hebt.
 """

@@ -5,7 +5,6 @@ was entered and passes ``check``), id proposals, the GitHub annotations of ``che
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
@@ -529,46 +528,30 @@ def test_no_jargon_in_the_questions():
             assert jargon not in question, question
 
 
-def screen_of(child: pexpect.spawn, screen, stream, wait: str) -> list[str]:
-    """Feed the terminal's output into the screen until ``wait`` is on it; its rows."""
-    for _ in range(200):
-        with contextlib.suppress(pexpect.TIMEOUT):
-            stream.feed(child.read_nonblocking(65536, timeout=0.2).encode("utf-8"))
-        if any(wait in row for row in screen.display):
-            break
-    return [row.rstrip() for row in screen.display]
-
-
+@pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 def test_the_validation_message_shows_next_to_the_question(env):
     """With the cursor position known (a real terminal answers prompt_toolkit's request),
     a multi-line answer could grow to the bottom of the screen and its message with it."""
-    pyte = pytest.importorskip("pyte")
-    env = {k: v for k, v in env.items() if k != "PROMPT_TOOLKIT_NO_CPR"}
-    child = spawn(env, "dilemma", "--map", str(Path(env["GESPREK_DB"]).parent))
-    child.timeout = 30
+    from tests.pty_screen import Screen
 
-    class Terminal(pyte.Screen):
-        def write_process_input(self, data: str) -> None:
-            child.send(data)  # the answer to a cursor position request
-
-    screen = Terminal(100, 40)
-    stream = pyte.ByteStream(screen)
-    screen_of(child, screen, stream, "Welke titel")
-    child.send("Te lege situatie\r")
-    screen_of(child, screen, stream, "Onder welke naam")
-    child.send(ENTER)
-    screen_of(child, screen, stream, "Over welk thema")
-    child.send(ENTER)
-    screen_of(child, screen, stream, "Welke kernwaarden")
-    child.send(ENTER)
-    screen_of(child, screen, stream, "Wat is de situatie?")
-    child.send(DONE)  # an empty situation
-    rows = screen_of(child, screen, stream, "mag niet leeg zijn")
-    question = next(i for i, row in enumerate(rows) if "Wat is de situatie?" in row)
-    message = next(i for i, row in enumerate(rows) if "mag niet leeg zijn" in row)
-    assert 0 < message - question <= 4, "\n".join(rows)
-    child.sendcontrol("c")
-    child.expect(pexpect.EOF)
+    folder = str(Path(env["GESPREK_DB"]).parent)
+    with Screen("nieuw", "dilemma", "--map", folder, cols=100, rows=40, env=env) as term:
+        term.wait_for("Welke titel")
+        term.keys("Te lege situatie\r")
+        term.wait_for("Onder welke naam")
+        term.keys(ENTER)
+        term.wait_for("Over welk thema")
+        term.keys(ENTER)
+        term.wait_for("Welke kernwaarden")
+        term.keys(ENTER)
+        term.wait_for("Wat is de situatie?")
+        term.keys(DONE)  # an empty situation
+        rows = term.wait_for("mag niet leeg zijn").lines
+        question = next(i for i, row in enumerate(rows) if "Wat is de situatie?" in row)
+        message = next(i for i, row in enumerate(rows) if "mag niet leeg zijn" in row)
+        assert 0 < message - question <= 4, "\n".join(rows)
+        term.child.sendcontrol("c")
+        term.finish()
 
 
 def test_esc_goes_back_to_the_previous_question(env, pack, gesprek):

@@ -511,3 +511,19 @@ def test_opening_and_closing_rounds_fit_their_minutes(builtin):
             if item.type == "ronde" and part.duur <= 8:
                 # At most about three minutes per question for the whole room.
                 assert len(item.vragen) * 3 <= max(part.duur, 6), (program.id, item.id)
+
+
+def test_every_programme_is_a_session_that_opens_and_closes_with_a_round(builtin):
+    """What the engine test checked of each shipped programme before it moved to the test
+    pack: the programme selects its parts in order, in its minutes, between two rounds."""
+    from gesprek.content.models import SESSION_TYPES
+    from gesprek.content.selection import select
+
+    programmes = builtin.of_type("programma")
+    assert programmes
+    for programme in programmes:
+        selection = select(builtin, programma=programme.id, allowed_types=SESSION_TYPES)
+        items = selection.items
+        assert [i.id for i in items] == [p.item for p in programme.onderdelen], programme.id
+        assert sum(selection.duur(i) for i in items) == programme.duur, programme.id
+        assert items[0].type == "ronde" and items[-1].type == "ronde", programme.id

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import VALID_DILEMMA
+from tests.conftest import KENNISVRAAG, VALID_DILEMMA
 
 # Words that only show up when an untranslated libyaml, pydantic or Python message leaks.
 ENGLISH = re.compile(
@@ -21,21 +21,6 @@ ENGLISH = re.compile(
 )
 
 NAME = "eigen-dilemma"
-
-KENNISVRAAG = """\
-id: eigen-vraag
-type: kennisvraag
-titel: Wat mag je opzoeken?
-thema: informatie
-vraag: Mag je een bekende opzoeken in de systemen?
-opties:
-  - id: a
-    tekst: Ja, als ik nieuwsgierig ben.
-    juist: true
-  - id: b
-    tekst: Alleen voor je werk.
-uitleg: Je raadpleegt alleen wat je voor je werk nodig hebt.
-"""
 
 CASUS = """\
 id: eigen-casus

@@ -32,8 +32,10 @@ from gesprek.export.deck import (
     width_factor,
 )
 from gesprek.store.records import Store
+from tests.testpack import pack_library
 
-LIB = library.load()
+LIB = pack_library()
+BUILTIN = library.load()  # for the tests of how the shipped content looks on slides
 DUTCH_DATE = re.compile(
     r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
     r"november|december) \d{4}\b"
@@ -112,19 +114,19 @@ def saved(prs, tmp_path: Path, name: str = "deck.pptx"):
 # -- a programme, through the command ---------------------------------------------------------
 
 
-def test_programme_deck_has_title_agenda_items_and_where_to_go(gesprek, tmp_path):
+def test_programme_deck_has_title_agenda_items_and_where_to_go(gesprek, tmp_path, test_library):
     out = tmp_path / "jaarlijks.pptx"
-    result = gesprek("deck", "--programma", "jaarlijks-integriteitsgesprek", "-o", str(out))
+    result = gesprek("deck", "--programma", "test-programma", "-o", str(out))
     assert result.code == 0, result.err
     assert "jaarlijks.pptx" in result.out
     prs = Presentation(out)
-    programme = LIB.items["jaarlijks-integriteitsgesprek"]
+    programme = LIB.items["test-programma"]
     slides = list(prs.slides)
     assert f"{len(slides)} dia's" in result.out
 
     assert title_of(slides[0]) == one_line(programme.titel)
     subtitle = " ".join(body_paragraphs(slides[0]))
-    assert "Programma van 60 minuten" in subtitle
+    assert "Programma van 30 minuten" in subtitle
     assert DUTCH_DATE.search(subtitle)
 
     assert title_of(slides[1]) == "Agenda"
@@ -132,7 +134,7 @@ def test_programme_deck_has_title_agenda_items_and_where_to_go(gesprek, tmp_path
     for part, line in zip(programme.onderdelen, agenda, strict=False):
         item = LIB.items[part.item]
         assert line == f"{part.duur} min\t{one_line(item.titel)} ({TYPE_NAMES[item.type]})"
-    assert agenda[-1] == "Totaal: 60 minuten"
+    assert agenda[-1] == "Totaal: 30 minuten"
 
     # every part has its slides, in programme order, with the programme's minutes in the notes
     shown = titles(prs)
@@ -165,7 +167,7 @@ def test_programme_deck_has_title_agenda_items_and_where_to_go(gesprek, tmp_path
 
 
 def test_dilemma_slide_shows_situation_question_lettered_options_and_notes(tmp_path):
-    item = LIB.items["lunch-niet-betalen"]
+    item = LIB.items["test-dilemma"]
     prs = saved(deck_of(item, minutes={item.id: 8}), tmp_path)
     slides = list(prs.slides)
     assert titles(prs) == ["Het goede gesprek", one_line(item.titel), "Waar kun je terecht?"]
@@ -173,25 +175,25 @@ def test_dilemma_slide_shows_situation_question_lettered_options_and_notes(tmp_p
     assert body[0] == one_line(item.situatie)
     assert body[1] == "Wat doe je?"
     assert body[2:] == [f"{letter(i)}\t{one_line(o.tekst)}" for i, o in enumerate(item.opties)]
-    assert body[2].startswith("A\tIk sta erop om te betalen")
+    assert body[2].startswith("A\tIk betaal toch")
 
     notes = notes_of(slides[1])
     assert "geplande tijd: 8 minuten" in notes  # the selection's minutes, not the item's 10
     for question in item.doorvragen:
         assert one_line(question) in notes
     assert one_line(item.norm) in notes
-    assert "Leidinggevende" in notes and "Veiligheid, Integriteit en Klachten (VIK)" in notes
+    assert "Testteamleider" in notes and "Testvertrouwenspunt" in notes
     for ref in item.beroepscode:
         assert one_line(LIB.items[ref].titel) in notes
     # the body is large on a projector: no shrinking needed for a short dilemma
     assert min(body_sizes(slides[1])) >= 24
     closing = " ".join(body_paragraphs(slides[2]))
-    assert "Veiligheid, Integriteit en Klachten (VIK):" in closing
-    assert "Leidinggevende:" in closing
+    assert "Testvertrouwenspunt:" in closing
+    assert "Testteamleider:" in closing
 
 
 def test_kennisvraag_gives_a_question_slide_then_the_answer_with_explanation(tmp_path):
-    item = LIB.items["wat-is-plichtsverzuim"]
+    item = LIB.items["test-kennisvraag"]
     prs = saved(deck_of(item), tmp_path)
     slides = list(prs.slides)[1:-1]
     item_slides = [s for s in slides if not title_of(s).endswith("(vervolg)")]
@@ -214,13 +216,13 @@ def test_kennisvraag_gives_a_question_slide_then_the_answer_with_explanation(tmp
 @pytest.mark.parametrize(
     "item_id",
     [
-        "lunch-niet-betalen",
-        "wat-is-plichtsverzuim",
-        "een-beetje-integer-bestaat-niet",
-        "bc-integer",
-        "ronde-opening",
-        "casus-appgroep",
-        "casus-vik",
+        "test-dilemma",
+        "test-kennisvraag",
+        "test-stelling",
+        "test-beroepscode",
+        "test-ronde-opening",
+        "test-casus",
+        "test-dilemma-open",
     ],
 )
 def test_slides_per_type(item_id):
@@ -251,7 +253,7 @@ def test_slides_per_type(item_id):
 
 
 def test_stelling_beroepscode_ronde_and_casus_moment_content():
-    stelling = LIB.items["een-beetje-integer-bestaat-niet"]
+    stelling = LIB.items["test-stelling"]
     prs = deck_of(stelling)
     slide = prs.slides[1]
     assert body_paragraphs(slide) == [
@@ -263,18 +265,18 @@ def test_stelling_beroepscode_ronde_and_casus_moment_content():
     sizes = [p.runs[0].font.size.pt for p in slide.placeholders[1].text_frame.paragraphs]
     assert sizes[0] > sizes[1]  # the statement large, the options smaller
 
-    code = LIB.items["bc-integer"]
+    code = LIB.items["test-beroepscode"]
     body = body_paragraphs(deck_of(code).slides[1])
     assert " ".join(code.regel.split())[:60] in " ".join(body)
     assert "Om over te praten" in body
     for question in code.vragen:
         assert f"•\t{one_line(question)}" in body
 
-    ronde = LIB.items["ronde-opening"]
+    ronde = LIB.items["test-ronde-opening"]
     body = body_paragraphs(deck_of(ronde).slides[1])
     assert body == [f"{n}.\t{one_line(q)}" for n, q in enumerate(ronde.vragen, start=1)]
 
-    casus = LIB.items["casus-appgroep"]
+    casus = LIB.items["test-casus"]
     prs = deck_of(casus)
     stap = next(s for s in casus.stappen if s.beslismoment)
     moment_slide = next(
@@ -297,9 +299,9 @@ def test_stelling_beroepscode_ronde_and_casus_moment_content():
 
 @pytest.fixture(scope="module")
 def everything(tmp_path_factory):
-    selection = select(LIB, allowed_types=SESSION_TYPES)
+    selection = select(BUILTIN, allowed_types=SESSION_TYPES)
     path = tmp_path_factory.mktemp("alles") / "alles.pptx"
-    build_deck(selection, LIB).save(path)
+    build_deck(selection, BUILTIN).save(path)
     return selection, Presentation(path)
 
 
@@ -335,9 +337,9 @@ def test_every_builtin_item_has_its_notes(everything):
         if item.norm:
             assert one_line(item.norm) in notes, item.id
         for loket in item.loketten:
-            assert LIB.naam("loketten", loket) in notes, item.id
+            assert BUILTIN.naam("loketten", loket) in notes, item.id
         for ref in item.beroepscode:
-            assert one_line(LIB.items[ref].titel) in notes, item.id
+            assert one_line(BUILTIN.items[ref].titel) in notes, item.id
 
 
 def test_a_long_situation_is_shrunk_and_a_very_long_one_continues(gesprek, pack, tmp_path):
@@ -448,16 +450,16 @@ def record_session(ids: list[str], counts: list[list[int]], programma: str | Non
     return sid
 
 
-def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_path):
-    casus = LIB.items["casus-appgroep"]
+def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_path, test_library):
+    casus = LIB.items["test-casus"]
     moments = [s.beslismoment for s in casus.stappen if s.beslismoment]
     votes = [[4, 2, 1, 0], [3, 5, 1], [1, 6, 0, 2, 0, 3]]
     votes += [[(2 * n + k) % 5 for n in range(len(m.opties))] for k, m in enumerate(moments)]
     ids = [
-        "lunch-niet-betalen",
-        "een-beetje-integer-bestaat-niet",
-        "welk-loket-past",
-        "casus-appgroep",
+        "test-dilemma",
+        "test-stelling",
+        "test-kennisvraag-zes",
+        "test-casus",
     ]
     sid = record_session(ids, votes)
 
@@ -496,8 +498,8 @@ def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_pa
 
     # the kennisvraag's answer comes after its results; the casus outcome after its chart
     shown = titles(prs)
-    assert shown.index("Uitslag: Welk loket past bij welke situatie?") < shown.index(
-        "Antwoord: Welk loket past bij welke situatie?"
+    assert shown.index("Uitslag: Welk testloket past bij welke vraag?") < shown.index(
+        "Antwoord: Welk testloket past bij welke vraag?"
     )
     notes_slide = slides[shown.index("Notities en afspraken")]
     text = " ".join(body_paragraphs(notes_slide))
@@ -508,8 +510,8 @@ def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_pa
     assert_fits(prs)
 
 
-def test_session_deck_of_a_programme_has_its_agenda_and_title(gesprek, tmp_path):
-    programme = LIB.items["jaarlijks-integriteitsgesprek"]
+def test_session_deck_of_a_programme_has_its_agenda_and_title(gesprek, tmp_path, test_library):
+    programme = LIB.items["test-programma"]
     ids = [p.item for p in programme.onderdelen]
     sid = record_session(ids, [[1, 2, 3]], programma=programme.id)
     held = load_session(Path(os.environ["GESPREK_DB"]), sid)
@@ -518,10 +520,8 @@ def test_session_deck_of_a_programme_has_its_agenda_and_title(gesprek, tmp_path)
     assert len([s for s in prs.slides if any(sh.has_chart for sh in s.shapes)]) == 1
 
 
-def test_a_part_stored_in_an_older_format_still_shows_its_counts(gesprek, tmp_path):
-    sid = record_session(
-        ["lunch-niet-betalen", "een-beetje-integer-bestaat-niet"], [[4, 2, 1, 0], [3, 5, 1]]
-    )
+def test_a_part_stored_in_an_older_format_still_shows_its_counts(gesprek, tmp_path, test_library):
+    sid = record_session(["test-dilemma", "test-stelling"], [[4, 2, 1, 0], [3, 5, 1]])
     db = sqlite3.connect(os.environ["GESPREK_DB"])
     snapshot = json.loads(
         db.execute("SELECT snapshot FROM onderdelen WHERE positie = 1").fetchone()[0]
@@ -535,7 +535,7 @@ def test_a_part_stored_in_an_older_format_still_shows_its_counts(gesprek, tmp_pa
     assert result.code == 0, result.err
     prs = Presentation(out)
     shown = titles(prs)
-    old = prs.slides[shown.index("De eigenaar wil niet dat je betaalt")]
+    old = prs.slides[shown.index("De bakker van het testbureau wil geen geld")]
     assert "oudere vorm" in " ".join(body_paragraphs(old))
     charts = [sh.chart for s in prs.slides for sh in s.shapes if sh.has_chart]
     assert [list(c.series[0].values) for c in charts] == [[4, 2, 1, 0], [3, 5, 1]]
@@ -547,9 +547,9 @@ def test_a_part_stored_in_an_older_format_still_shows_its_counts(gesprek, tmp_pa
     assert_fits(prs)
 
 
-def test_sessie_errors(gesprek, tmp_path):
+def test_sessie_errors(gesprek, tmp_path, test_library):
     out = tmp_path / "x.pptx"
-    result = gesprek("deck", "--sessie", "1", "--kaart", "lunch-niet-betalen", "-o", str(out))
+    result = gesprek("deck", "--sessie", "1", "--kaart", "test-dilemma", "-o", str(out))
     assert result.code == 2
     assert "--sessie gaat niet samen met" in result.err
     result = gesprek("deck", "--sessie", "999", "-o", str(out))
@@ -622,15 +622,15 @@ def check_template_deck(prs) -> None:
         assert slide.shapes.title is not None and slide.shapes.title.text_frame.text.strip()
 
 
-def test_a_pptx_template_keeps_its_master_and_layouts(gesprek, tmp_path):
+def test_a_pptx_template_keeps_its_master_and_layouts(gesprek, tmp_path, test_library):
     template = make_template(tmp_path / "huisstijl.pptx")
     out = tmp_path / "deck.pptx"
     result = gesprek(
         "deck",
         "--kaart",
-        "lunch-niet-betalen",
+        "test-dilemma",
         "--kaart",
-        "wat-is-plichtsverzuim",
+        "test-kennisvraag",
         "--sjabloon",
         str(template),
         "-o",
@@ -639,16 +639,16 @@ def test_a_pptx_template_keeps_its_master_and_layouts(gesprek, tmp_path):
     assert result.code == 0, result.err
     prs = Presentation(out)
     check_template_deck(prs)
-    assert titles(prs)[:2] == ["Het goede gesprek", "De eigenaar wil niet dat je betaalt"]
+    assert titles(prs)[:2] == ["Het goede gesprek", "De bakker van het testbureau wil geen geld"]
     assert_fits(prs)
     assert Presentation(template).slides[0].shapes[0].text_frame.text == "SJABLOONDIA"  # untouched
 
 
-def test_a_potx_template_is_opened_too(gesprek, tmp_path):
+def test_a_potx_template_is_opened_too(gesprek, tmp_path, test_library):
     template = make_template(tmp_path / "huisstijl.potx", potx=True)
     with pytest.raises(ValueError):  # python-pptx itself refuses a real .potx
         Presentation(template)
-    sid = record_session(["lunch-niet-betalen"], [[4, 2, 1, 0]])
+    sid = record_session(["test-dilemma"], [[4, 2, 1, 0]])
     out = tmp_path / "sessie.pptx"
     result = gesprek("deck", "--sessie", str(sid), "--sjabloon", str(template), "-o", str(out))
     assert result.code == 0, result.err
@@ -662,7 +662,9 @@ def test_a_potx_template_is_opened_too(gesprek, tmp_path):
 def test_a_template_with_a_wide_font_gets_more_room_per_line(tmp_path):
     template = make_template(tmp_path / "breed.pptx", font="Verdana")
     prs = saved(
-        build_deck(select(LIB, themas=["geschenken"], allowed_types=SESSION_TYPES), LIB, template),
+        build_deck(
+            select(BUILTIN, themas=["geschenken"], allowed_types=SESSION_TYPES), BUILTIN, template
+        ),
         tmp_path,
     )
     widen = width_factor(prs)
@@ -680,7 +682,9 @@ def test_a_template_with_a_wide_font_gets_more_room_per_line(tmp_path):
         ("zonder-titel.pptx", "no-title", "geen bruikbare dia-indeling"),
     ],
 )
-def test_bad_templates_are_refused_with_a_message(gesprek, tmp_path, name, body, message):
+def test_bad_templates_are_refused_with_a_message(
+    gesprek, tmp_path, name, body, message, test_library
+):
     folder = tmp_path / "werk"
     folder.mkdir()
     template = folder / name
@@ -700,9 +704,7 @@ def test_bad_templates_are_refused_with_a_message(gesprek, tmp_path, name, body,
     elif body is not False:
         template.write_bytes(body)
     out = folder / "deck.pptx"
-    result = gesprek(
-        "deck", "--kaart", "lunch-niet-betalen", "--sjabloon", str(template), "-o", str(out)
-    )
+    result = gesprek("deck", "--kaart", "test-dilemma", "--sjabloon", str(template), "-o", str(out))
     assert result.code == 2
     assert message in result.err
     assert result.err.startswith("fout: ")
@@ -713,42 +715,40 @@ def test_bad_templates_are_refused_with_a_message(gesprek, tmp_path, name, body,
 # -- output and selection errors ----------------------------------------------------------------------
 
 
-def test_existing_output_needs_overschrijf(gesprek, tmp_path):
+def test_existing_output_needs_overschrijf(gesprek, tmp_path, test_library):
     folder = tmp_path / "werk"
     folder.mkdir()
     out = folder / "deck.pptx"
     out.write_bytes(b"oud")
-    result = gesprek("deck", "--kaart", "lunch-niet-betalen", "-o", str(out))
+    result = gesprek("deck", "--kaart", "test-dilemma", "-o", str(out))
     assert result.code == 2
     assert "bestaat al" in result.err and "--overschrijf" in result.err
     assert out.read_bytes() == b"oud"
-    result = gesprek("deck", "--kaart", "lunch-niet-betalen", "-o", str(out), "--overschrijf")
+    result = gesprek("deck", "--kaart", "test-dilemma", "-o", str(out), "--overschrijf")
     assert result.code == 0, result.err
-    assert titles(Presentation(out))[1] == "De eigenaar wil niet dat je betaalt"
+    assert titles(Presentation(out))[1] == "De bakker van het testbureau wil geen geld"
     assert [p.name for p in folder.iterdir()] == ["deck.pptx"]  # no temporary file left
 
 
-def test_output_folder_errors(gesprek, tmp_path):
+def test_output_folder_errors(gesprek, tmp_path, test_library):
     folder = tmp_path / "werk"
     folder.mkdir()
-    result = gesprek(
-        "deck", "--kaart", "lunch-niet-betalen", "-o", str(folder / "nergens" / "d.pptx")
-    )
+    result = gesprek("deck", "--kaart", "test-dilemma", "-o", str(folder / "nergens" / "d.pptx"))
     assert result.code == 2
     assert "bestaat niet" in result.err
-    result = gesprek("deck", "--kaart", "lunch-niet-betalen", "-o", str(folder / "deck.pdf"))
+    result = gesprek("deck", "--kaart", "test-dilemma", "-o", str(folder / "deck.pdf"))
     assert result.code == 2
     assert ".pptx" in result.err
     assert list(folder.iterdir()) == []
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write anywhere")
-def test_unwritable_folder(gesprek, tmp_path):
+def test_unwritable_folder(gesprek, tmp_path, test_library):
     folder = tmp_path / "alleen-lezen"
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        result = gesprek("deck", "--kaart", "lunch-niet-betalen", "-o", str(folder / "d.pptx"))
+        result = gesprek("deck", "--kaart", "test-dilemma", "-o", str(folder / "d.pptx"))
     finally:
         folder.chmod(0o700)
     assert result.code == 2
@@ -756,13 +756,13 @@ def test_unwritable_folder(gesprek, tmp_path):
     assert list(folder.iterdir()) == []
 
 
-def test_unknown_item_and_empty_selection(gesprek, tmp_path):
+def test_unknown_item_and_empty_selection(gesprek, tmp_path, test_library):
     out = tmp_path / "d.pptx"
-    result = gesprek("deck", "--kaart", "lunch-niet-betalne", "-o", str(out))
+    result = gesprek("deck", "--kaart", "test-dilemam", "-o", str(out))
     assert result.code == 2
-    assert "onbekend item 'lunch-niet-betalne'" in result.err
-    assert "lunch-niet-betalen" in result.err  # the suggestion
-    result = gesprek("deck", "--thema", "geschenken", "--type", "ronde", "-o", str(out))
+    assert "onbekend item 'test-dilemam'" in result.err
+    assert "test-dilemma" in result.err  # the suggestion
+    result = gesprek("deck", "--thema", "test-cadeaus", "--type", "ronde", "-o", str(out))
     assert result.code == 2
     assert "geen items" in result.err
     assert not out.exists()
@@ -806,15 +806,13 @@ LAYOUT = "ppt/slideLayouts/slideLayout2.xml"  # python-pptx's "Title and Content
     ],
     ids=["layout-zonder-csld", "zonder-master", "zonder-sldsz", "idx-abc"],
 )
-def test_a_damaged_template_is_one_dutch_message(gesprek, tmp_path, part, change):
+def test_a_damaged_template_is_one_dutch_message(gesprek, tmp_path, part, change, test_library):
     folder = tmp_path / "werk"
     folder.mkdir()
     template = folder / "huisstijl.pptx"
     template.write_bytes(zip_with(make_template(tmp_path / "goed.pptx").read_bytes(), part, change))
     out = folder / "deck.pptx"
-    result = gesprek(
-        "deck", "--kaart", "lunch-niet-betalen", "--sjabloon", str(template), "-o", str(out)
-    )
+    result = gesprek("deck", "--kaart", "test-dilemma", "--sjabloon", str(template), "-o", str(out))
     assert_refused_cleanly(result, folder, template)
     assert "beschadigd" in result.err
 
@@ -873,7 +871,7 @@ def test_hundreds_of_randomly_damaged_templates_give_a_deck_or_one_message(tmp_p
     folder.mkdir()
     template = folder / "huisstijl.pptx"
     out = folder / "deck.pptx"
-    selection = Selection([LIB.items["lunch-niet-betalen"]])
+    selection = Selection([LIB.items["test-dilemma"]])
     outcomes = {"deck": 0, "melding": 0}
     for _ in range(200):
         template.write_bytes(_mutated(good, rng))
@@ -886,7 +884,7 @@ def test_hundreds_of_randomly_damaged_templates_give_a_deck_or_one_message(tmp_p
         else:  # the damage did not matter: a deck that opens again
             outcomes["deck"] += 1
             prs = Presentation(out)
-            assert titles(prs)[1] == "De eigenaar wil niet dat je betaalt"
+            assert titles(prs)[1] == "De bakker van het testbureau wil geen geld"
             out.unlink()
     assert outcomes["deck"] > 30 and outcomes["melding"] > 30, outcomes
 
@@ -894,18 +892,18 @@ def test_hundreds_of_randomly_damaged_templates_give_a_deck_or_one_message(tmp_p
 # -- what the file says about itself ---------------------------------------------------------------------
 
 
-def test_file_properties_and_thumbnail_describe_this_deck(gesprek, tmp_path):
+def test_file_properties_and_thumbnail_describe_this_deck(gesprek, tmp_path, test_library):
     from datetime import datetime, timedelta
 
     from PIL import Image
 
     out = tmp_path / "jaarlijks.pptx"
-    result = gesprek("deck", "--programma", "jaarlijks-integriteitsgesprek", "-o", str(out))
+    result = gesprek("deck", "--programma", "test-programma", "-o", str(out))
     assert result.code == 0, result.err
     prs = Presentation(out)
     core = prs.core_properties
-    assert core.title == one_line(LIB.items["jaarlijks-integriteitsgesprek"].titel)
-    assert core.subject == "Programma van 60 minuten"
+    assert core.title == one_line(LIB.items["test-programma"].titel)
+    assert core.subject == "Programma van 30 minuten"
     assert core.author == "gesprek" and core.last_modified_by == "gesprek"
     assert core.language == "nl-NL"
     now = datetime.utcnow()
@@ -924,22 +922,22 @@ def test_file_properties_and_thumbnail_describe_this_deck(gesprek, tmp_path):
     assert dark > 0.5 * 256 * 144 and light > 600  # navy with the title in white
 
 
-def test_a_template_deck_is_described_with_its_own_size(gesprek, tmp_path):
+def test_a_template_deck_is_described_with_its_own_size(gesprek, tmp_path, test_library):
     template = make_template(tmp_path / "huisstijl.pptx")
     out = tmp_path / "deck.pptx"
-    result = gesprek("deck", "--thema", "geschenken", "--sjabloon", str(template), "-o", str(out))
+    result = gesprek("deck", "--thema", "test-cadeaus", "--sjabloon", str(template), "-o", str(out))
     assert result.code == 0, result.err
     archive = zipfile.ZipFile(out)
     assert "Diavoorstelling (4:3)" in archive.read("docProps/app.xml").decode()
     from PIL import Image
 
     assert Image.open(io.BytesIO(archive.read("docProps/thumbnail.jpeg"))).size == (256, 192)
-    assert Presentation(out).core_properties.subject == "Thema Geschenken en uitnodigingen"
+    assert Presentation(out).core_properties.subject == "Thema Testthema cadeaus"
 
 
-def test_chart_axes_have_valid_ids(gesprek, tmp_path):
+def test_chart_axes_have_valid_ids(gesprek, tmp_path, test_library):
     sid = record_session(
-        ["lunch-niet-betalen", "welk-loket-past"], [[4, 2, 1, 0], [1, 2, 3, 4, 5, 6]]
+        ["test-dilemma", "test-kennisvraag-zes"], [[4, 2, 1, 0], [1, 2, 3, 4, 5, 6]]
     )
     out = tmp_path / "sessie.pptx"
     assert gesprek("deck", "--sessie", str(sid), "-o", str(out)).code == 0
@@ -955,9 +953,11 @@ def test_chart_axes_have_valid_ids(gesprek, tmp_path):
         assert set(crossing) <= set(ids) and len(crossing) == 2
 
 
-def test_an_interrupted_session_leaves_out_the_parts_it_never_reached(gesprek, tmp_path):
+def test_an_interrupted_session_leaves_out_the_parts_it_never_reached(
+    gesprek, tmp_path, test_library
+):
     store = Store.open(Path(os.environ["GESPREK_DB"]))
-    ids = ["lunch-niet-betalen", "een-beetje-integer-bestaat-niet", "wat-is-plichtsverzuim"]
+    ids = ["test-dilemma", "test-stelling", "test-kennisvraag"]
     items = [LIB.items[i] for i in ids]
     ticks = iter(range(0, 100_000, 30))
     sid, session = recording.start(
@@ -991,13 +991,13 @@ def test_an_interrupted_session_leaves_out_the_parts_it_never_reached(gesprek, t
 
 
 @pytest.mark.parametrize("look", ["16:9", "4:3", "4:3 Verdana"])
-def test_a_six_option_chart_labels_every_bar_and_keeps_clear(gesprek, tmp_path, look):
+def test_a_six_option_chart_labels_every_bar_and_keeps_clear(gesprek, tmp_path, look, test_library):
     font = "Verdana" if "Verdana" in look else None
     template = make_template(tmp_path / "huisstijl.pptx", font=font)
     options = ["--sjabloon", str(template)] if look != "16:9" else []
-    question = LIB.items["welk-loket-past"].stemmingen()[0]
+    question = LIB.items["test-kennisvraag-zes"].stemmingen()[0]
     assert len(question.opties) == 6
-    sid = record_session(["welk-loket-past"], [[1, 2, 3, 4, 5, 6]])
+    sid = record_session(["test-kennisvraag-zes"], [[1, 2, 3, 4, 5, 6]])
     out = tmp_path / "sessie.pptx"
     result = gesprek("deck", "--sessie", str(sid), *options, "-o", str(out))
     assert result.code == 0, result.err
@@ -1101,8 +1101,8 @@ def _body_runs(slide):
 
 
 def test_the_text_slides_of_one_item_share_one_body_size(tmp_path):
-    casus = LIB.items["casus-vik"]
-    prs = saved(deck_of(casus), tmp_path)
+    casus = BUILTIN.items["casus-vik"]
+    prs = saved(build_deck(Selection([casus]), BUILTIN), tmp_path)
     slides = list(prs.slides)[1:-1]  # the casus: between the title and the closing slide
     shown = [title_of(s) for s in slides]
     continued = {t.replace(" (vervolg)", "") for t in shown if t.endswith("(vervolg)")}
@@ -1134,8 +1134,8 @@ def test_the_line_height_of_the_template_font_is_used(tmp_path, font, expected):
 
 def test_a_heading_never_ends_a_slide(tmp_path):
     template = make_template(tmp_path / "breed.pptx", font="Verdana")
-    everything = select(LIB, allowed_types=SESSION_TYPES)
-    prs = build_deck(everything, LIB, template)
+    everything = select(BUILTIN, allowed_types=SESSION_TYPES)
+    prs = build_deck(everything, BUILTIN, template)
     headings = {"Uitleg", "Kader", "Om over te praten"}
     for slide in prs.slides:
         shown = body_paragraphs(slide)

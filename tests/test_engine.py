@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from gesprek.app import recording
-from gesprek.content import library
 from gesprek.content.models import SESSION_TYPES
 from gesprek.content.selection import select
 from gesprek.reports.results import results
@@ -16,8 +15,9 @@ from gesprek.session.engine import Part, Session, VoteError, phases_of
 from gesprek.store.records import Store
 from gesprek.ui.counts import parse_counts
 from tests.fakes import FakeClock
+from tests.testpack import pack_library
 
-LIB = library.load()
+LIB = pack_library()
 
 
 def item(item_id: str):
@@ -60,9 +60,7 @@ def session_of(*parts: tuple[str, int], clock=None, observer=None) -> Session:
 
 def test_a_vote_is_corrected_on_its_results_and_the_old_counts_are_handed_on():
     seen = Observer()
-    s = session_of(
-        ("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), observer=seen
-    )
+    s = session_of(("test-dilemma", 10), ("test-stelling", 5), observer=seen)
     s.vote([4, 2, 1, 9])
     assert s.correct([4, 2, 1, 0]) == {"a": 4, "b": 2, "c": 1, "d": 0}
     assert s.current_counts() == {"a": 4, "b": 2, "c": 1, "d": 0}
@@ -75,9 +73,7 @@ def test_a_vote_is_corrected_on_its_results_and_the_old_counts_are_handed_on():
 
 
 def test_back_and_forward_never_change_a_finished_or_skipped_part():
-    s = session_of(
-        ("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), ("datalek-of-niet", 5)
-    )
+    s = session_of(("test-dilemma", 10), ("test-stelling", 5), ("test-kennisvraag", 5))
     s.vote([1, 1, 1, 1])
     s.next()  # part 1 klaar
     s.skip()  # part 2 skipped
@@ -95,7 +91,7 @@ def test_back_and_forward_never_change_a_finished_or_skipped_part():
 
 def test_dilemma_shows_the_question_then_the_results_after_the_vote():
     seen = Observer()
-    s = session_of(("lunch-niet-betalen", 10), observer=seen)
+    s = session_of(("test-dilemma", 10), observer=seen)
     assert s.phase.kind == "vraag"
     assert s.phase.votes_open and not s.phase.reveals
     assert [o.id for o in s.phase.stemming.opties] == ["a", "b", "c", "d"]
@@ -113,7 +109,7 @@ def test_dilemma_shows_the_question_then_the_results_after_the_vote():
 
 def test_an_empty_vote_goes_on_to_the_results_without_counts():
     seen = Observer()
-    s = session_of(("lunch-niet-betalen", 10), observer=seen)
+    s = session_of(("test-dilemma", 10), observer=seen)
     s.next()  # the facilitator presses Enter at the Stemmen prompt
     assert s.phase.kind == "uitslag"
     assert s.current_counts() is None
@@ -124,7 +120,7 @@ def test_an_empty_vote_goes_on_to_the_results_without_counts():
 
 
 def test_stelling_uses_the_default_scale():
-    s = session_of(("een-beetje-integer-bestaat-niet", 5))
+    s = session_of(("test-stelling", 5))
     assert [o.id for o in s.phase.stemming.opties] == ["eens", "oneens", "weet-niet"]
     s.vote([3, 1, 0])
     assert s.phase.kind == "uitslag"
@@ -132,10 +128,10 @@ def test_stelling_uses_the_default_scale():
 
 
 def test_kennisvraag_reveals_the_correct_options_and_explanation_after_the_vote():
-    kv = item("datalek-of-niet")
+    kv = item("test-kennisvraag")
     correct = tuple(o.id for o in kv.opties if o.juist)
-    assert correct == ("usb", "pv-achterbank", "bushokje")
-    s = session_of(("datalek-of-niet", 5))
+    assert correct == ("sleutel", "wachtwoord", "pas")
+    s = session_of(("test-kennisvraag", 5))
     assert s.phase.kind == "vraag" and not s.phase.reveals
     s.vote([5, 4, 2, 1])
     phase = s.phase
@@ -143,13 +139,13 @@ def test_kennisvraag_reveals_the_correct_options_and_explanation_after_the_vote(
     assert phase.stemming.juist == correct
     assert "geen" not in phase.stemming.juist
     assert phase.stemming.uitleg == kv.uitleg
-    assert s.current_counts() == {"usb": 5, "pv-achterbank": 4, "bushokje": 2, "geen": 1}
+    assert s.current_counts() == {"sleutel": 5, "wachtwoord": 4, "pas": 2, "geen": 1}
 
 
 def test_casus_goes_step_by_step_with_a_vote_at_each_beslismoment():
-    casus = item("casus-vik")
+    casus = item("test-casus")
     moments = [n for n, step in enumerate(casus.stappen, start=1) if step.beslismoment]
-    assert len(moments) == 4
+    assert len(moments) == 2
     expected = [("inleiding", None)]
     for n in range(1, len(casus.stappen) + 1):
         expected.append(("stap", n))
@@ -158,7 +154,7 @@ def test_casus_goes_step_by_step_with_a_vote_at_each_beslismoment():
     assert [(p.kind, p.stap) for p in phases_of(casus)] == expected
 
     seen = Observer()
-    s = session_of(("casus-vik", 90), observer=seen)
+    s = session_of(("test-casus", 90), observer=seen)
     walked = []
     for _ in range(len(expected)):
         phase = s.phase
@@ -184,7 +180,7 @@ def test_casus_goes_step_by_step_with_a_vote_at_each_beslismoment():
     assert set(s.counts) == {(1, m) for m in moments}
 
 
-@pytest.mark.parametrize("item_id", ["ronde-opening", "bc-integer"])
+@pytest.mark.parametrize("item_id", ["test-ronde-opening", "test-beroepscode"])
 def test_ronde_and_beroepscode_walk_through_their_questions_without_a_vote(item_id):
     questions = item(item_id).vragen
     phases = phases_of(item(item_id))
@@ -214,7 +210,7 @@ def test_ronde_and_beroepscode_walk_through_their_questions_without_a_vote(item_
 )
 def test_a_wrong_vote_is_refused_and_nothing_is_recorded(counts):
     seen = Observer()
-    s = session_of(("lunch-niet-betalen", 10), observer=seen)
+    s = session_of(("test-dilemma", 10), observer=seen)
     with pytest.raises(VoteError):
         s.vote(counts)
     assert seen.vote_log == []
@@ -226,7 +222,7 @@ def test_a_wrong_vote_leaves_the_records_file_untouched(tmp_path: Path):
     store = Store.open(tmp_path / "r.sqlite")
     sid, s = recording.start(
         store,
-        [item("lunch-niet-betalen")],
+        [item("test-dilemma")],
         [10],
         team="T",
         programma=None,
@@ -247,15 +243,13 @@ def test_a_wrong_vote_leaves_the_records_file_untouched(tmp_path: Path):
 
 def test_back_reopens_the_previous_part_at_its_start():
     seen = Observer()
-    s = session_of(
-        ("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), observer=seen
-    )
+    s = session_of(("test-dilemma", 10), ("test-stelling", 5), observer=seen)
     s.vote([1, 2, 3, 4])
     s.next()
     assert s.index == 1 and s.parts[0].status == "klaar"
     s.back()
     assert s.index == 0
-    assert s.part.item.id == "lunch-niet-betalen"
+    assert s.part.item.id == "test-dilemma"
     # going back never changes whether a part was finished (issue 14, point 10)
     assert s.parts[0].status == "klaar"
     assert s.phase.kind == "vraag"
@@ -269,18 +263,18 @@ def test_back_reopens_the_previous_part_at_its_start():
 
 
 def test_back_from_the_closing_screen_goes_to_the_last_part():
-    s = session_of(("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5))
+    s = session_of(("test-dilemma", 10), ("test-stelling", 5))
     for _ in range(4):
         s.next()
     assert s.finished
     s.back()
     assert not s.finished
-    assert s.part.item.id == "een-beetje-integer-bestaat-niet"
+    assert s.part.item.id == "test-stelling"
     assert s.phase.kind == "vraag"
 
 
 def test_back_at_the_first_part_starts_it_again():
-    s = session_of(("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5))
+    s = session_of(("test-dilemma", 10), ("test-stelling", 5))
     s.next()
     assert s.phase.kind == "uitslag"
     s.back()
@@ -290,18 +284,18 @@ def test_back_at_the_first_part_starts_it_again():
 def test_skip_leaves_the_part_and_marks_it():
     seen = Observer()
     s = session_of(
-        ("lunch-niet-betalen", 10),
-        ("ronde-opening", 10),
-        ("een-beetje-integer-bestaat-niet", 5),
+        ("test-dilemma", 10),
+        ("test-ronde-opening", 10),
+        ("test-stelling", 5),
         observer=seen,
     )
     s.skip()
     assert s.parts[0].status == "overgeslagen"
-    assert s.part.item.id == "ronde-opening"
+    assert s.part.item.id == "test-ronde-opening"
     s.next()  # one question in: the part was (partly) held
     s.skip()
     assert s.parts[1].status == "klaar"
-    assert s.part.item.id == "een-beetje-integer-bestaat-niet"
+    assert s.part.item.id == "test-stelling"
     s.skip()
     assert s.finished
     assert [p.status for p in s.parts] == ["overgeslagen", "klaar", "overgeslagen"]
@@ -310,7 +304,7 @@ def test_skip_leaves_the_part_and_marks_it():
 
 def test_close_reports_the_end_once():
     seen = Observer()
-    s = session_of(("een-beetje-integer-bestaat-niet", 5), observer=seen)
+    s = session_of(("test-stelling", 5), observer=seen)
     s.vote([1, 1, 1])
     s.next()
     s.close()
@@ -319,7 +313,7 @@ def test_close_reports_the_end_once():
 
 def test_notes_and_agreements_belong_to_the_current_part():
     seen = Observer()
-    s = session_of(("lunch-niet-betalen", 10), ("ronde-opening", 10), observer=seen)
+    s = session_of(("test-dilemma", 10), ("test-ronde-opening", 10), observer=seen)
     s.note("  Koffie is anders dan een diner.  ")
     s.note("   ")  # empty: nothing
     s.next()
@@ -337,7 +331,7 @@ def test_notes_and_agreements_belong_to_the_current_part():
 
 def test_time_per_part_and_for_the_session():
     clock = FakeClock()
-    s = session_of(("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), clock=clock)
+    s = session_of(("test-dilemma", 10), ("test-stelling", 5), clock=clock)
     assert s.planned_seconds() == 15 * 60
     assert s.part_seconds() == 0 and s.total_seconds() == 0
     clock.advance(120)
@@ -362,7 +356,7 @@ def test_time_per_part_and_for_the_session():
 
 def test_behind_seconds_is_positive_when_the_session_runs_late():
     clock = FakeClock()
-    s = session_of(("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), clock=clock)
+    s = session_of(("test-dilemma", 10), ("test-stelling", 5), clock=clock)
     clock.advance(4 * 60)
     assert s.behind_seconds() == 0  # within the part's time: on plan
     clock.advance(7 * 60)  # 11 minutes on a 10-minute part
@@ -377,7 +371,7 @@ def test_behind_seconds_is_positive_when_the_session_runs_late():
 
 def test_running_late_ends_when_time_is_made_up():
     clock = FakeClock()
-    s = session_of(("lunch-niet-betalen", 10), ("een-beetje-integer-bestaat-niet", 5), clock=clock)
+    s = session_of(("test-dilemma", 10), ("test-stelling", 5), clock=clock)
     clock.advance(12 * 60)
     s.next()
     s.next()
@@ -391,7 +385,7 @@ def test_running_late_ends_when_time_is_made_up():
 def test_the_clock_stops_when_the_session_ends_or_pauses():
     clock = FakeClock()
     seen = Observer()
-    s = session_of(("een-beetje-integer-bestaat-niet", 5), clock=clock, observer=seen)
+    s = session_of(("test-stelling", 5), clock=clock, observer=seen)
     clock.advance(100)
     s.pause()
     assert seen.parts[-1] == (1, "open", 0, 100)
@@ -478,13 +472,13 @@ def test_a_whole_programme_from_start_to_end(programme_id: str, tmp_path: Path):
 
 def test_a_session_with_every_type_from_start_to_end(tmp_path: Path):
     ids = [
-        "ronde-opening",
-        "lunch-niet-betalen",
-        "datalek-of-niet",
-        "een-beetje-integer-bestaat-niet",
-        "casus-vik",
-        "bc-integer",
-        "ronde-afsluiting",
+        "test-ronde-opening",
+        "test-dilemma",
+        "test-kennisvraag",
+        "test-stelling",
+        "test-casus",
+        "test-beroepscode",
+        "test-ronde-afsluiting",
     ]
     items = [item(i) for i in ids]
     assert {i.type for i in items} == set(SESSION_TYPES)
@@ -502,7 +496,7 @@ def test_a_session_with_every_type_from_start_to_end(tmp_path: Path):
     voted = vote_through(s, clock)
     s.close()
     assert voted == questions_of(items)
-    assert len(voted) == 3 + 4  # dilemma, kennisvraag, stelling, 4 beslismomenten
+    assert len(voted) == 3 + 2  # dilemma, kennisvraag, stelling, 2 beslismomenten
     screens = sum(len(p.phases) for p in s.parts)
     assert s.total_seconds() == 120 * screens
     assert sum(p.seconds for p in s.parts) == 120 * screens

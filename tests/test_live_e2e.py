@@ -7,13 +7,8 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
 import signal
 import socket
-import sys
-import urllib.parse
-from http.client import HTTPConnection
-from pathlib import Path
 
 import pytest
 
@@ -21,43 +16,16 @@ pytestmark = pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX
 
 pexpect = pytest.importorskip("pexpect")
 
-GESPREK = str(Path(sys.executable).parent / "gesprek")
-ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/([a-z2-9]{6})/")
-
-
-def spawn(*args: str, log: io.StringIO):
-    env = dict(os.environ)  # GESPREK_DB points into tmp_path (autouse fixture)
-    env.update(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
-    child = pexpect.spawn(
-        GESPREK,
-        ["sessie", *args, "--live", "--poort", "0", "--host", "127.0.0.1"],
-        env=env,
-        encoding="utf-8",
-        dimensions=(40, 100),
-        timeout=15,
-    )
-    child.logfile_read = log
-    return child
-
-
-def call(
-    url: str, body: dict | None = None, token: str | None = None, source: str = "127.0.0.1"
-) -> dict:
-    """One request from the loopback address ``source`` (each phone has its own)."""
-    parts = urllib.parse.urlsplit(url)
-    data = None if body is None else json.dumps(body).encode()
-    headers = {"X-Token": token} if token else {}
-    connection = HTTPConnection(parts.hostname, parts.port, timeout=10, source_address=(source, 0))
-    try:
-        connection.request("GET" if body is None else "POST", parts.path, data, headers)
-        response = connection.getresponse()
-        assert response.status == 200, (response.status, response.read())
-        return json.loads(response.read())
-    finally:
-        connection.close()
-
-
-PHONES = [f"127.0.8.{i}" for i in range(1, 6)]
+from tests.live_phones import (  # noqa: E402
+    ADDRESS,
+    GESPREK,
+    PHONES,
+    call,
+    finish,
+    open_phone_vote,
+    phones_vote,
+    spawn,
+)
 
 
 def refused(port: int) -> bool:
@@ -108,11 +76,7 @@ def test_a_team_votes_from_phones_and_the_facilitator_reveals(gesprek):
         result = call(url + "api/stand", token=tokens[2], source=PHONES[2])["uitslag"]
         assert [r["aantal"] for r in result["stemmen"]] == [1, 2, 1, 0]
 
-        child.sendline("")
-        child.expect("Afsluiting")
-        child.sendline("")
-        child.expect("afgerond en bewaard")
-        child.expect(pexpect.EOF)
+        finish(child)
     finally:
         if child.isalive():
             child.close(force=True)
@@ -187,18 +151,8 @@ def test_kill_9_during_a_vote_keeps_every_received_vote_and_a_resume_keeps_the_c
     cards = ("--kaart", "lunch-niet-betalen", "--kaart", "een-beetje-integer-bestaat-niet")
     child = spawn(*cards, "--team", "T", log=log)
     try:
-        child.expect(ADDRESS)
-        url = child.match.group(0)
-        child.expect("Enter = verder")
-        child.sendline("")
-        child.expect("Stemmen A B C D")
-        child.sendline("v")
-        child.expect("Stemmen: 0 binnen")
-        tokens = [call(url + "api/aanmelden", {}, source=a)["token"] for a in PHONES[:3]]
-        nummer = call(url + "api/stand", token=tokens[0], source=PHONES[0])["vraag"]["nummer"]
-        for token, optie, address in zip(tokens, "bbd", PHONES, strict=False):
-            view = call(url + "api/stem", {"vraag": nummer, "optie": optie}, token, address)
-            assert view["mijn_stem"] == optie  # "✔ Je stem is ontvangen"
+        url = open_phone_vote(child)
+        tokens = phones_vote(url, "bbd")
         child.kill(signal.SIGKILL)  # the laptop dies with the vote open
         child.expect(pexpect.EOF)
     finally:
@@ -249,17 +203,8 @@ def test_every_key_works_during_a_phone_vote_and_s_keeps_the_votes(gesprek):
     log = io.StringIO()
     child = spawn("--kaart", "lunch-niet-betalen", "--team", "T", log=log)
     try:
-        child.expect(ADDRESS)
-        url = child.match.group(0)
-        child.expect("Enter = verder")
-        child.sendline("")
-        child.expect("Stemmen A B C D")
-        child.sendline("v")
-        child.expect("Stemmen: 0 binnen")
-        tokens = [call(url + "api/aanmelden", {}, source=a)["token"] for a in PHONES[:4]]
-        nummer = call(url + "api/stand", token=tokens[0], source=PHONES[0])["vraag"]["nummer"]
-        for token, optie, address in zip(tokens, "abca", PHONES, strict=False):
-            call(url + "api/stem", {"vraag": nummer, "optie": optie}, token, address)
+        url = open_phone_vote(child)
+        phones_vote(url, "abca")
         child.sendline("n")
         child.expect("Notitie \\(Enter = annuleren\\)")
         child.sendline("Iedereen betaalt zelf")

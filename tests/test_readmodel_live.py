@@ -7,7 +7,12 @@ from __future__ import annotations
 import io
 import json
 
-from tests.test_live_e2e import ADDRESS, call, pexpect, spawn
+import pytest
+
+pytestmark = pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
+pytest.importorskip("pexpect")
+
+from tests.live_phones import finish, open_phone_vote, phones_vote, spawn  # noqa: E402
 
 
 def test_one_phone_vote_stays_hidden_after_the_session(gesprek, tmp_path):
@@ -15,24 +20,12 @@ def test_one_phone_vote_stays_hidden_after_the_session(gesprek, tmp_path):
     child = spawn("--kaart", "lunch-niet-betalen", "--team", "Team Live", "--drempel", "4", log=log)
     child.timeout = 30
     try:
-        child.expect(ADDRESS)
-        url = child.match.group(0)
-        child.expect("Enter = verder")
-        child.sendline("")
-        child.expect("Stemmen A B C D")
-        token = call(url + "api/aanmelden", {})["token"]
-        child.sendline("v")
-        child.expect("De stemming is open op de telefoons")
-        nummer = call(url + "api/stand", token=token)["vraag"]["nummer"]
-        call(url + "api/stem", {"vraag": nummer, "optie": "b"}, token)
+        url = open_phone_vote(child)
+        phones_vote(url, "b")
         child.sendline("u")
         child.expect("minimaal 4")
         child.expect("Enter = verder")
-        child.sendline("")
-        child.expect("Afsluiting")
-        child.sendline("")
-        child.expect("afgerond en bewaard")
-        child.expect(pexpect.EOF)
+        finish(child)
     finally:
         if child.isalive():
             child.close(force=True)

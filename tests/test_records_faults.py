@@ -20,38 +20,17 @@ from pathlib import Path
 import pytest
 
 from gesprek.app import recording
-from gesprek.content import library
 from gesprek.errors import StoreError
 from gesprek.store.migrations import MIGRATIONS
 from gesprek.store.records import APPLICATION_ID, Store
+from tests.fakes import FakeClock
+from tests.sessions import session_in_another_process, start
 
 pexpect = pytest.importorskip("pexpect")
 
 GESPREK = Path(sys.executable).parent / "gesprek"
-LIB = library.load()
-LUNCH = "De eigenaar wil niet dat je betaalt"
+LUNCH = "De bakker van het testbureau wil geen geld"
 ENGLISH = ("Traceback", "disk I/O", "database or disk is full", "no such table", "rollback")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def start(store: Store, *ids: str, team: str = "Team Noord"):
-    items = [LIB.items[i] for i in ids]
-    return recording.start(
-        store,
-        items,
-        [i.duur for i in items],
-        team=team,
-        programma=None,
-        omschrijving="test",
-        clock=Clock(),
-    )
 
 
 def english_in(text: str) -> list[str]:
@@ -161,7 +140,7 @@ def sessie(db: Path, *args: str) -> Iterator[tuple[pexpect.spawn, io.StringIO]]:
 def test_a_full_disk_refuses_a_vote_with_a_message_and_keeps_what_was_there(small_disk: Path):
     path = small_disk / "verslagen.sqlite"
     store = Store.open(path)
-    sid, s = start(store, "lunch-niet-betalen", "een-beetje-integer-bestaat-niet")
+    sid, s = start(store, "test-dilemma", "test-stelling")
     s.vote([1, 2, 3, 4])
     s.note("voor de volle schijf")
     s.next()
@@ -178,19 +157,17 @@ def test_a_full_disk_refuses_a_vote_with_a_message_and_keeps_what_was_there(smal
 
     filler.unlink()
     store = Store.open(path)
-    s = recording.resume(store, sid, Clock())
+    s = recording.resume(store, sid, FakeClock(100.0))
     s.vote([2, 0, 1])
     assert store.votes(sid)[(2, None)] == {"eens": 2, "oneens": 0, "weet-niet": 1}
     store.close()
 
 
 def test_a_note_typed_on_a_full_disk_in_the_real_session_is_a_dutch_message(
-    small_disk: Path, gesprek
+    small_disk: Path, gesprek, test_library
 ):
     db = small_disk / "verslagen.sqlite"
-    with sessie(
-        db, "--kaart", "lunch-niet-betalen", "--kaart", "datalek-of-niet", "--team", "T"
-    ) as (
+    with sessie(db, "--kaart", "test-dilemma", "--kaart", "test-kennisvraag", "--team", "T") as (
         child,
         seen,
     ):
@@ -251,7 +228,7 @@ def test_a_note_typed_on_a_full_disk_in_the_real_session_is_a_dutch_message(
 def records_with_sessions(path: Path, n: int = 6) -> None:
     store = Store.open(path)
     for i in range(n):
-        _, s = start(store, "lunch-niet-betalen", "datalek-of-niet", team=f"T{i}")
+        _, s = start(store, "test-dilemma", "test-kennisvraag", team=f"T{i}")
         s.vote([1, 2, 3, 4])
         s.note("Een notitie die wat ruimte inneemt. " * 30)
     store.close()
@@ -285,7 +262,9 @@ def damage_an_index(path: Path, how: str) -> None:
 
 
 @pytest.mark.parametrize("how", ["index-mismatch", "garbage-page"])
-def test_a_file_failing_integrity_check_is_never_written(tmp_path: Path, gesprek, how):
+def test_a_file_failing_integrity_check_is_never_written(
+    tmp_path: Path, gesprek, how, test_library
+):
     path = tmp_path / "verslagen.sqlite"
     records_with_sessions(path)
     damage_an_index(path, how)
@@ -298,7 +277,7 @@ def test_a_file_failing_integrity_check_is_never_written(tmp_path: Path, gesprek
         assert result.code == 2, args
         assert "beschadigd" in result.err
         assert not english_in(result.err)
-    with sessie(path, "--kaart", "lunch-niet-betalen", "--team", "T") as (child, seen):
+    with sessie(path, "--kaart", "test-dilemma", "--team", "T") as (child, seen):
         child.expect("beschadigd")
         child.expect(pexpect.EOF)
         assert not english_in(seen.getvalue())
@@ -432,36 +411,9 @@ def test_an_unmarked_file_whose_layout_differs_is_not_adopted(tmp_path: Path):
 
 # -- 12. one session, one process --------------------------------------------------------------
 
-HOLDER = """
-import sys, time
-from gesprek.content import library
-from gesprek.app import recording
-from gesprek.store.records import Store
 
-lib = library.load()
-store = Store.open(sys.argv[1])
-items = [lib.items["lunch-niet-betalen"], lib.items["datalek-of-niet"]]
-sid, s = recording.start(store, items, [10, 10], team="T", programma=None,
-                         omschrijving="x", clock=time.monotonic)
-s.vote([1, 1, 1, 1])
-print(sid, flush=True)
-time.sleep(120)
-"""
-
-
-@contextmanager
-def running_session(path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
-    child = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert child.stdout is not None
-        sid = int(child.stdout.readline())
-        yield child, sid
-    finally:
-        if child.poll() is None:
-            child.kill()
-        child.wait()
+def running_session(path: Path):
+    return session_in_another_process(path, "test-dilemma", "test-kennisvraag", votes=[1, 1, 1, 1])
 
 
 def test_a_running_session_is_in_use_and_taken_over_after_the_process_died(tmp_path: Path, gesprek):
@@ -487,7 +439,7 @@ def test_a_running_session_is_in_use_and_taken_over_after_the_process_died(tmp_p
         assert [r["status"] for r in json.loads(listed.out)] == ["onderbroken"]
         previous = store.claim(sid)  # the crashed process's lock is stale: taken over
         assert previous is not None and previous.pid == child.pid
-        s = recording.resume(store, sid, Clock())
+        s = recording.resume(store, sid, FakeClock(100.0))
         s.note("na de overname")
         assert [n[2] for n in store.notes(sid)] == ["na de overname"]
         assert store.votes(sid) == {(1, None): {"a": 1, "b": 1, "c": 1, "d": 1}}
@@ -516,7 +468,7 @@ def test_a_second_hervat_of_a_running_session_says_so(tmp_path: Path):
 def test_two_stores_in_one_process_cannot_run_the_same_session(tmp_path: Path):
     path = tmp_path / "r.sqlite"
     first = Store.open(path)
-    sid, _ = start(first, "lunch-niet-betalen")
+    sid, _ = start(first, "test-dilemma")
     second = Store.open(path)
     assert [r.status for r in second.sessions()] == ["in gebruik"]
     with pytest.raises(StoreError, match="al in gebruik"):
@@ -532,7 +484,7 @@ def test_two_stores_in_one_process_cannot_run_the_same_session(tmp_path: Path):
 
 
 def test_reading_works_on_a_read_only_folder_and_writing_says_it_needs_write_access(
-    read_only: tuple[Path, Path], gesprek, tmp_path: Path
+    read_only: tuple[Path, Path], gesprek, tmp_path: Path, test_library
 ):
     source, view = read_only
     records_with_sessions(source / "verslagen.sqlite", 2)
@@ -556,7 +508,7 @@ def test_reading_works_on_a_read_only_folder_and_writing_says_it_needs_write_acc
     assert "alleen-lezen" in result.err and not english_in(result.err)
     with pytest.raises(StoreError, match="alleen-lezen"):
         Store.open(path)
-    with sessie(path, "--kaart", "lunch-niet-betalen", "--team", "T") as (child, seen):
+    with sessie(path, "--kaart", "test-dilemma", "--team", "T") as (child, seen):
         child.expect("alleen-lezen")
         child.expect(pexpect.EOF)
         assert not english_in(seen.getvalue())
@@ -620,9 +572,9 @@ def test_delete_leaves_no_text_even_where_sqlite_does_not_securely_delete(tmp_pa
     # As python.org's Windows builds have it: secure delete off on the connection.
     store.db.execute("PRAGMA secure_delete=OFF")
     assert store.db.execute("PRAGMA secure_delete").fetchone()[0] == 0
-    keep, s = start(store, "lunch-niet-betalen", team="Blijft")
+    keep, s = start(store, "test-dilemma", team="Blijft")
     s.note("deze notitie blijft")
-    gone, s = start(store, "lunch-niet-betalen", "datalek-of-niet", team="Weg")
+    gone, s = start(store, "test-dilemma", "test-kennisvraag", team="Weg")
     for n in range(40):  # enough to split pages, leaving copies in freed space
         s.note(f"{SECRET_NOTE} {n} " + "x" * 200)
         s.note(f"{SECRET_AGREEMENT} {n}", soort="afspraak")
@@ -684,13 +636,13 @@ def test_a_db_that_looks_like_a_url_is_a_message(tmp_path: Path, monkeypatch, ge
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_a_db_in_a_folder_that_does_not_exist_is_a_message(tmp_path: Path, gesprek):
+def test_a_db_in_a_folder_that_does_not_exist_is_a_message(tmp_path: Path, gesprek, test_library):
     given = tmp_path / "verslagne" / "gesprek.sqlite"  # a typo in the folder name
     for args in (("sessies",), ("wis", "1", "--ja"), ("overzicht",)):
         result = gesprek("--db", str(given), *args)
         assert result.code == 2
         assert "bestaat niet" in result.err
-    with sessie(given, "--kaart", "lunch-niet-betalen", "--team", "T") as (child, seen):
+    with sessie(given, "--kaart", "test-dilemma", "--team", "T") as (child, seen):
         child.expect("bestaat niet")
         child.expect(pexpect.EOF)
         assert not english_in(seen.getvalue())

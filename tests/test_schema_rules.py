@@ -13,25 +13,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from tests.conftest import REPO, VALID_DILEMMA
+from tests.conftest import KENNISVRAAG, REPO, VALID_DILEMMA
 from tests.lsp_client import YamlLanguageServer, server_command
 
 SHIPPED = REPO / "schema" / "inhoud.schema.json"
-
-KENNISVRAAG = """\
-id: eigen-vraag
-type: kennisvraag
-titel: Wat mag je opzoeken?
-thema: informatie
-vraag: Mag je een bekende opzoeken in de systemen?
-opties:
-  - id: a
-    tekst: Ja, als ik nieuwsgierig ben.
-  - id: b
-    tekst: Alleen voor je werk.
-    juist: true
-uitleg: Je raadpleegt alleen wat je voor je werk nodig hebt.
-"""
 
 
 @pytest.fixture(scope="module")

@@ -20,18 +20,11 @@ from gesprek.store import records
 from gesprek.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from gesprek.store.records import Store
 from tests.fakes import FakeClock
+from tests.sessions import session_in_another_process, start
+from tests.testpack import pack_library
 
-LIB = library.load()
+LIB = pack_library()
 TABLES = {"sessies", "onderdelen", "stemmen", "notities"}
-
-
-def start(store: Store, *ids: str, clock=None, team: str = "Team Noord", **kwargs):
-    items = [LIB.items[i] for i in ids]
-    kwargs.setdefault("programma", None)
-    kwargs.setdefault("omschrijving", "test")
-    return recording.start(
-        store, items, [i.duur for i in items], team=team, clock=clock or FakeClock(500.0), **kwargs
-    )
 
 
 def schema_of(path: Path) -> set[tuple[str, str, str]]:
@@ -93,7 +86,7 @@ def test_a_database_from_every_older_version_migrates_forward(tmp_path: Path, ve
     assert user_version(old) == SCHEMA_VERSION
     assert schema_of(old) == schema_of(fresh)
     # and the migrated file is fully usable
-    sid, session = start(store, "lunch-niet-betalen")
+    sid, session = start(store, "test-dilemma")
     session.vote([1, 2, 3, 4])
     session.note("werkt")
     assert results(store, sid)["onderdelen"][0]["stemmen"] == {
@@ -108,7 +101,7 @@ def test_a_database_from_every_older_version_migrates_forward(tmp_path: Path, ve
 def test_opening_twice_does_not_migrate_again(tmp_path: Path):
     path = tmp_path / "r.sqlite"
     store = Store.open(path)
-    sid, _ = start(store, "lunch-niet-betalen")
+    sid, _ = start(store, "test-dilemma")
     store.close()
     store = Store.open(path)
     assert [r.id for r in store.sessions()] == [sid]
@@ -127,7 +120,7 @@ def copy_of_main_file(path: Path, folder: Path) -> Path:
 def test_a_copy_of_the_main_file_alone_carries_every_committed_entry(tmp_path: Path):
     path = tmp_path / "r.sqlite"
     store = Store.open(path)
-    sid, s = start(store, "lunch-niet-betalen", "een-beetje-integer-bestaat-niet")
+    sid, s = start(store, "test-dilemma", "test-stelling")
     s.vote([1, 2, 3, 4])
     steps = [
         lambda: s.note("eerste notitie"),
@@ -152,39 +145,15 @@ def test_a_copy_of_the_main_file_alone_carries_every_committed_entry(tmp_path: P
     store.close()
 
 
-KILLED_WRITER = """
-import sys, time
-from gesprek.content import library
-from gesprek.app import recording
-from gesprek.store.records import Store
-
-lib = library.load()
-store = Store.open(sys.argv[1])
-items = [lib.items["lunch-niet-betalen"], lib.items["ronde-opening"]]
-sid, s = recording.start(store, items, [10, 10], team="T", programma=None,
-                         omschrijving="x", clock=time.monotonic)
-s.vote([4, 3, 2, 1])
-s.note("notitie voor de kill")
-s.note("afspraak voor de kill", soort="afspraak")
-print("klaar", flush=True)
-time.sleep(60)
-"""
-
-
 def test_after_kill_9_a_copy_of_the_main_file_alone_has_the_whole_session(tmp_path: Path):
     import os
     import signal
-    import subprocess
-    import sys
 
     path = tmp_path / "r.sqlite"
-    child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_WRITER, str(path)], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "klaar"
-    finally:
+    notes = [("notitie", "notitie voor de kill"), ("afspraak", "afspraak voor de kill")]
+    with session_in_another_process(
+        path, "test-dilemma", "test-ronde-opening", votes=[4, 3, 2, 1], notes=notes
+    ) as (child, _):
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
     copy = copy_of_main_file(path, tmp_path / "andere-laptop")
@@ -204,7 +173,7 @@ def test_after_kill_9_a_copy_of_the_main_file_alone_has_the_whole_session(tmp_pa
 def test_votes_notes_and_agreements_are_committed_the_moment_they_are_entered(tmp_path: Path):
     path = tmp_path / "r.sqlite"
     store = Store.open(path)
-    sid, session = start(store, "lunch-niet-betalen", "casus-vik")
+    sid, session = start(store, "test-dilemma", "test-casus")
     other = sqlite3.connect(path)  # a second reader, as after a crash
 
     session.vote([4, 2, 1, 0])
@@ -239,8 +208,8 @@ def test_votes_notes_and_agreements_are_committed_the_moment_they_are_entered(tm
 
 def test_snapshots_keep_results_readable_when_the_content_changes(tmp_path: Path):
     store = Store.open(tmp_path / "r.sqlite")
-    original = LIB.items["lunch-niet-betalen"]
-    first, session = start(store, "lunch-niet-betalen")
+    original = LIB.items["test-dilemma"]
+    first, session = start(store, "test-dilemma")
     session.vote([4, 2, 1, 0])
 
     data, digest = recording.snapshot(original)
@@ -272,7 +241,7 @@ def test_snapshots_keep_results_readable_when_the_content_changes(tmp_path: Path
 
     old = results(store, first)["onderdelen"]
     assert [(e["titel"], e["stemmen"]) for e in old] == [
-        ("De eigenaar wil niet dat je betaalt", {"a": 4, "b": 2, "c": 1, "d": 0})
+        ("De bakker van het testbureau wil geen geld", {"a": 4, "b": 2, "c": 1, "d": 0})
     ]
     new = results(store, second)["onderdelen"]
     assert [(e["titel"], e["stemmen"]) for e in new] == [("Gratis lunch", {"b": 7, "a": 1})]
@@ -320,7 +289,7 @@ def test_results_do_not_need_the_content_at_all(tmp_path: Path, pack):
 def test_results_stay_readable_when_the_content_format_changed(tmp_path: Path, edit: str):
     path = tmp_path / "r.sqlite"
     store = Store.open(path)
-    sid, s = start(store, "lunch-niet-betalen", "een-beetje-integer-bestaat-niet")
+    sid, s = start(store, "test-dilemma", "test-stelling")
     s.vote([4, 2, 1, 0])
     s.note("Blijft bewaard.")
     store.close()
@@ -331,7 +300,7 @@ def test_results_stay_readable_when_the_content_format_changed(tmp_path: Path, e
 
     store = Store.open(path)
     [entry] = results(store, sid)["onderdelen"]
-    assert entry["titel"] == "De eigenaar wil niet dat je betaalt"
+    assert entry["titel"] == "De bakker van het testbureau wil geen geld"
     assert entry["stemmen"] == {"a": 4, "b": 2, "c": 1, "d": 0}
     assert entry["notities"] == ["Blijft bewaard."]
     # going on with such a session is refused with a message, not a traceback
@@ -348,9 +317,9 @@ def test_results_have_exactly_the_designed_shape(tmp_path: Path):
     clock = FakeClock(500.0)
     sid, s = start(
         store,
-        "ronde-opening",
-        "lunch-niet-betalen",
-        "casus-vik",
+        "test-ronde-opening",
+        "test-dilemma",
+        "test-casus",
         clock=clock,
         programma="eigen",
         team="Basisteam Oost",
@@ -361,7 +330,7 @@ def test_results_have_exactly_the_designed_shape(tmp_path: Path):
     s.note("Twijfel over koffie.")
     s.note("Meld het aanbod.", "afspraak")
     s.next()
-    casus = LIB.items["casus-vik"]
+    casus = LIB.items["test-casus"]
     first_two = [n for n, st in enumerate(casus.stappen, start=1) if st.beslismoment][:2]
     while not s.finished:  # casus: vote at the first two beslismomenten only
         phase = s.phase
@@ -391,15 +360,15 @@ def test_results_have_exactly_the_designed_shape(tmp_path: Path):
         (e["item"], e["type"], e["stap"], e["notities"], e["afspraken"]) for e in data["onderdelen"]
     ]
     assert summary == [
-        ("ronde-opening", "ronde", None, ["Iedereen was er."], []),
-        ("lunch-niet-betalen", "dilemma", None, ["Twijfel over koffie."], ["Meld het aanbod."]),
-        ("casus-vik", "casus", first_two[0], [], []),
-        ("casus-vik", "casus", first_two[1], [], []),
+        ("test-ronde-opening", "ronde", None, ["Iedereen was er."], []),
+        ("test-dilemma", "dilemma", None, ["Twijfel over koffie."], ["Meld het aanbod."]),
+        ("test-casus", "casus", first_two[0], [], []),
+        ("test-casus", "casus", first_two[1], [], []),
     ]
     assert data["onderdelen"][0]["stemmen"] == {}  # a ronde has no vote
     assert data["onderdelen"][1]["stemmen"] == {"a": 1, "b": 2, "c": 3, "d": 4}
-    assert data["onderdelen"][2]["stemmen"] == {"a": 2, "b": 1, "c": 1, "d": 1}
-    assert data["onderdelen"][3]["stemmen"] == {"a": 2, "b": 1, "c": 1, "d": 1}
+    assert data["onderdelen"][2]["stemmen"] == {"a": 2, "b": 1}
+    assert data["onderdelen"][3]["stemmen"] == {"a": 2, "b": 1, "c": 1}
     json.dumps(data)  # plain JSON
     store.close()
 
@@ -407,7 +376,7 @@ def test_results_have_exactly_the_designed_shape(tmp_path: Path):
 def test_a_note_at_a_card_without_a_vote_shows_no_counts(tmp_path: Path):
     """Nobody voted: the results must not claim that 0 people chose each option."""
     store = Store.open(tmp_path / "r.sqlite")
-    sid, s = start(store, "lunch-niet-betalen")
+    sid, s = start(store, "test-dilemma")
     s.note("We hebben alleen gepraat.")
     s.next()  # Enter at the Stemmen prompt: no vote
     s.next()
@@ -451,7 +420,7 @@ def real_database(tmp_path: Path, sessions: int = 12) -> bytes:
     path = tmp_path / "bron" / "echt.sqlite"
     store = Store.open(path)
     for n in range(sessions):
-        _, s = start(store, "casus-vik", "lunch-niet-betalen", "datalek-of-niet", team=f"T{n}")
+        _, s = start(store, "test-casus", "test-dilemma", "test-kennisvraag", team=f"T{n}")
         s.note("Een notitie die wat ruimte inneemt. " * 40)
         s.next()
     store.close()
@@ -496,7 +465,7 @@ def test_a_sqlite_file_of_another_program_with_a_user_version_is_refused(tmp_pat
 def test_a_database_from_a_newer_gesprek_is_refused_and_left_alone(tmp_path: Path):
     path = tmp_path / "nieuwer.sqlite"
     store = Store.open(path)
-    start(store, "lunch-niet-betalen")
+    start(store, "test-dilemma")
     store.close()
     db = sqlite3.connect(path)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
@@ -529,7 +498,7 @@ def test_a_locked_database_refuses_a_vote_with_a_message_and_keeps_what_was_ther
     monkeypatch.setattr(records, "BUSY_TIMEOUT", 0.3)
     path = tmp_path / "r.sqlite"
     store = Store.open(path)
-    sid, s = start(store, "lunch-niet-betalen", "een-beetje-integer-bestaat-niet")
+    sid, s = start(store, "test-dilemma", "test-stelling")
     s.vote([1, 1, 1, 1])
     s.next()
 
@@ -556,9 +525,7 @@ def test_resume_continues_at_the_first_unfinished_part_with_the_time_spent(tmp_p
     path = tmp_path / "r.sqlite"
     clock = FakeClock(500.0)
     store = Store.open(path)
-    sid, s = start(
-        store, "ronde-opening", "lunch-niet-betalen", "een-beetje-integer-bestaat-niet", clock=clock
-    )
+    sid, s = start(store, "test-ronde-opening", "test-dilemma", "test-stelling", clock=clock)
     clock.advance(300)
     s.skip()  # opening round skipped after 5 minutes
     clock.advance(200)
@@ -573,7 +540,7 @@ def test_resume_continues_at_the_first_unfinished_part_with_the_time_spent(tmp_p
     later = FakeClock(500.0)
     resumed = recording.resume(store, sid, later)
     assert resumed.index == 1
-    assert resumed.part.item.id == "lunch-niet-betalen"
+    assert resumed.part.item.id == "test-dilemma"
     assert resumed.phase.kind == "uitslag"
     assert resumed.current_counts() == {"a": 4, "b": 2, "c": 1, "d": 0}
     assert resumed.notes == [(2, "notitie", "Notitie bij de lunch.")]
@@ -602,7 +569,7 @@ def test_resume_after_a_crash_keeps_the_finished_parts_and_their_time(tmp_path: 
     path = tmp_path / "r.sqlite"
     clock = FakeClock(500.0)
     store = Store.open(path)
-    sid, s = start(store, "lunch-niet-betalen", "een-beetje-integer-bestaat-niet", clock=clock)
+    sid, s = start(store, "test-dilemma", "test-stelling", clock=clock)
     clock.advance(400)
     s.vote([1, 2, 3, 4])
     clock.advance(80)
@@ -611,7 +578,7 @@ def test_resume_after_a_crash_keeps_the_finished_parts_and_their_time(tmp_path: 
     # the laptop dies: no pause, no close; a new process opens the file
     again = Store.open(path)
     resumed = recording.resume(again, sid, FakeClock(500.0))
-    assert resumed.part.item.id == "een-beetje-integer-bestaat-niet"
+    assert resumed.part.item.id == "test-stelling"
     assert resumed.phase.kind == "vraag"
     assert resumed.parts[0].status == "klaar"
     assert resumed.parts[0].seconds == 480
@@ -625,7 +592,7 @@ def test_delete_removes_one_session_and_leaves_the_others(tmp_path: Path):
     store = Store.open(path)
     kept = []
     for team in ("A", "B", "C"):
-        sid, s = start(store, "lunch-niet-betalen", team=team)
+        sid, s = start(store, "test-dilemma", team=team)
         s.vote([1, 0, 0, 0])
         s.note(f"notitie {team}")
         kept.append(sid)
