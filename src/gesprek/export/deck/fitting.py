@@ -4,7 +4,8 @@ estimate on the safe side) with line counts and paragraph and run heights, ``fra
 to check a written shape, the ``Block`` (one paragraph and its look) with its height, the
 ``Box`` a text is fitted to, and the fitting itself: blocks packed on pages at the largest
 body size that takes no more slides (``paginate``), blocks shortened into one box
-(``_fit_one``) and the title's size (``fit_title``). No python-pptx here."""
+(``_fit_one``) and the title's size (``fit_title``). No python-pptx here (``frame_fit``
+reads a written shape through ``pptx_internals``)."""
 
 from __future__ import annotations
 
@@ -124,12 +125,12 @@ def frame_fit(shape: Any, widen: float = 1.0, tall: float = 1.0) -> tuple[float,
     before) against the shape's height less its insets. Used to check a written deck;
     ``widen`` is the font's width factor (see ``width_factor``), ``tall`` its line
     height factor (see ``line_factor``)."""
+    from gesprek.export.deck.pptx_internals import paragraph_indent
+
     frame = shape.text_frame
-    body = frame._txBody.bodyPr
-    left = _inset(body, "lIns", INSET_X)
-    right = _inset(body, "rIns", INSET_X)
-    top = _inset(body, "tIns", INSET_Y)
-    bottom = _inset(body, "bIns", INSET_Y)
+    # python-pptx's defaults for unset insets are OOXML's, the same as INSET_X and INSET_Y
+    left, right = frame.margin_left, frame.margin_right
+    top, bottom = frame.margin_top, frame.margin_bottom
     inner_width = (shape.width - left - right) / EMU_PER_PT / widen
     needed = 0.0
     for paragraph in frame.paragraphs:
@@ -143,17 +144,11 @@ def frame_fit(shape: Any, widen: float = 1.0, tall: float = 1.0) -> tuple[float,
             while parts and "\t" not in parts[0][0]:
                 parts.pop(0)
             parts[0] = (parts[0][0].split("\t", 1)[1], parts[0][1])
-        ppr = paragraph._p.pPr
-        margin = int(ppr.get("marL", "0")) / EMU_PER_PT / widen if ppr is not None else 0.0
+        margin = paragraph_indent(paragraph) / EMU_PER_PT / widen
         if paragraph.space_before is not None:
             needed += paragraph.space_before.pt
         needed += runs_height(parts, size, inner_width - margin)
     return needed, (shape.height - top - bottom) / EMU_PER_PT / tall
-
-
-def _inset(body_pr: Any, name: str, default: int) -> int:
-    value = body_pr.get(name)
-    return int(value) if value is not None else default
 
 
 # -- blocks of text -------------------------------------------------------------------------
