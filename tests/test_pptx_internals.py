@@ -56,12 +56,10 @@ def test_the_modules_and_names_are_there(module, name, use):
     assert hasattr(found, name), _missing(module, name, use)
 
 
-def test_text_frames_and_paragraphs_keep_their_elements():
+def test_text_frames_keep_their_element():
     _, slide = _deck()
     frame = slide.shapes.title.text_frame
     assert hasattr(frame, "_txBody"), _missing("TextFrame", "_txBody", "in text_body")
-    paragraph = frame.paragraphs[0]
-    assert hasattr(paragraph, "_p"), _missing("_Paragraph", "_p", "in paragraph_indent")
 
 
 def test_core_properties_keep_their_element():
@@ -125,7 +123,6 @@ def test_every_internals_function_works_on_a_fresh_presentation():
     assert notes.notes_text_frame.text == "Notitie"
     assert copy.shapes.title.text_frame.text == "Titel"
     assert internals.text_body(copy.shapes.title.text_frame).tag == internals.qn("p:txBody")
-    assert internals.paragraph_indent(copy.shapes.title.text_frame.paragraphs[0]) == 0
     internals.remove_last_printed(prs.core_properties)
     assert prs.core_properties.last_printed is None
     part = internals.new_part(prs.part.package, "/docProps/x.bin", "application/x", b"x")

@@ -1,11 +1,10 @@
 """Measuring and fitting text: python-pptx cannot measure rendered text, so every text box
 is sized here. It holds the units and font sizes, per-character widths (Arial's, an
-estimate on the safe side) with line counts and paragraph and run heights, ``frame_fit``
-to check a written shape, the ``Block`` (one paragraph and its look) with its height, the
-``Box`` a text is fitted to, and the fitting itself: blocks packed on pages at the largest
-body size that takes no more slides (``paginate``), blocks shortened into one box
-(``_fit_one``) and the title's size (``fit_title``). No python-pptx here (``frame_fit``
-reads a written shape through ``pptx_internals``)."""
+estimate on the safe side) with line counts and paragraph and run heights, the ``Block``
+(one paragraph and its look) with its height, the ``Box`` a text is fitted to, and the
+fitting itself: blocks packed on pages at the largest body size that takes no more slides
+(``paginate``), blocks shortened into one box (``_fit_one``) and the title's size
+(``fit_title``). No python-pptx here."""
 
 from __future__ import annotations
 
@@ -117,38 +116,6 @@ def runs_height(runs: Sequence[tuple[str, bool]], size: float, width_pt: float) 
         found = _word_widths(text)
         widths.extend(w * BOLD_WIDTH for w in found) if bold else widths.extend(found)
     return _count_lines(widths, width_pt / size) * size * LINE_HEIGHT
-
-
-def frame_fit(shape: Any, widen: float = 1.0, tall: float = 1.0) -> tuple[float, float]:
-    """``(needed, available)`` height in points of a shape's text as it was written: the
-    estimate of every paragraph (at its run font size, inside its indent, with its space
-    before) against the shape's height less its insets. Used to check a written deck;
-    ``widen`` is the font's width factor (see ``width_factor``), ``tall`` its line
-    height factor (see ``line_factor``)."""
-    from gesprek.export.deck.pptx_internals import paragraph_indent
-
-    frame = shape.text_frame
-    # python-pptx's defaults for unset insets are OOXML's, the same as INSET_X and INSET_Y
-    left, right = frame.margin_left, frame.margin_right
-    top, bottom = frame.margin_top, frame.margin_bottom
-    inner_width = (shape.width - left - right) / EMU_PER_PT / widen
-    needed = 0.0
-    for paragraph in frame.paragraphs:
-        runs = paragraph.runs
-        if not runs:
-            continue
-        sizes = [r.font.size.pt for r in runs if r.font.size is not None]
-        size = max(sizes) if sizes else 18.0
-        parts = [(r.text, bool(r.font.bold)) for r in runs]
-        if any("\t" in text for text, _ in parts):  # hanging indent: lead left of the margin
-            while parts and "\t" not in parts[0][0]:
-                parts.pop(0)
-            parts[0] = (parts[0][0].split("\t", 1)[1], parts[0][1])
-        margin = paragraph_indent(paragraph) / EMU_PER_PT / widen
-        if paragraph.space_before is not None:
-            needed += paragraph.space_before.pt
-        needed += runs_height(parts, size, inner_width - margin)
-    return needed, (shape.height - top - bottom) / EMU_PER_PT / tall
 
 
 # -- blocks of text -------------------------------------------------------------------------

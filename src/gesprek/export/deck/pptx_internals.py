@@ -12,13 +12,12 @@ the public API cannot do a thing or does it too slowly:
   ``quick_partnames``): ``Slides.add_slide`` and ``Slide.notes_slide`` clone every
   placeholder with XPath lookups (~4 ms a slide) and the package names each new part by
   walking the whole package (n² for a deck of n slides);
-- reading a paragraph's indent back (``paragraph_indent``) and taking a core property
-  out (``remove_last_printed``: the public setter refuses None).
+- taking a core property out (``remove_last_printed``: the public setter refuses None).
 
 Where the public API does the job it is used instead, also by this module: ``.element``
 (the lxml element behind a slide, shape, chart or presentation), ``Part.blob``'s setter
 (replacing a theme, app.xml or thumbnail), ``part_related_by``, ``relate_to`` and
-``drop_rel``, ``TextFrame.margin_*``.
+``drop_rel``.
 
 Checked against python-pptx 1.0.2 (constraints.txt; pyproject.toml allows ``>=1.0,<2``). What breaks if they change: the deck command fails with an
 AttributeError or writes a package PowerPoint repairs; ``tests/test_pptx_internals.py``
@@ -41,7 +40,6 @@ __all__ = [
     "new_part",
     "new_slide",
     "next_slide_id",
-    "paragraph_indent",
     "parse_xml",
     "qn",
     "quick_partnames",
@@ -53,12 +51,6 @@ __all__ = [
 def text_body(frame: Any) -> Any:
     """The ``a:txBody`` element of a text frame (TextFrame keeps it private)."""
     return frame._txBody
-
-
-def paragraph_indent(paragraph: Any) -> int:
-    """A paragraph's left margin (``marL``) in EMU; python-pptx has no property for it."""
-    ppr = paragraph._p.find(qn("a:pPr"))
-    return int(ppr.get("marL", "0")) if ppr is not None else 0
 
 
 def remove_last_printed(core: Any) -> None:
