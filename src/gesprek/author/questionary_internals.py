@@ -8,11 +8,12 @@ parts ``questionary.checkbox`` is built from: ``questionary.prompts.common``'s
 ``InquirerControl`` (its ``is_answered``, ``selected_options``, ``get_selected_values``,
 ``get_pointed_at``, ``select_next``/``select_previous``, ``submission_attempted`` and
 ``error_message``) and ``create_inquirer_layout``, and ``questionary.styles``'
-``merge_styles_default``; none of them is in questionary's documented API. The text,
-select and confirm questions use the public API (``questionary.text``, ``select``,
+``merge_styles_default``; none of them is in questionary's documented API. The wizard's
+other questions use the public API (``questionary.text``, ``questionary.select``,
 ``Question.application``).
 
-Checked against questionary 2.1.1 (constraints.txt; pyproject.toml allows ``>=2.0``). What
+Checked against questionary 2.1.1 (constraints.txt) and 2.0.0 (the lowest that
+pyproject.toml allows; .ci/run runs the test below there too). What
 breaks if these change: ``gesprek nieuw`` fails with an AttributeError or TypeError at its
 first checkbox (themes, core values); ``tests/test_questionary_internals.py`` names each
 one and fails first, saying which is gone.

@@ -16,8 +16,8 @@ reached here:
   but Typer has no app-wide default command class, so every ``@app.command`` would have
   to name it and one that forgot would print English; patching the class covers all.
 
-Checked against typer 0.29.2 (constraints.txt; pyproject.toml allows ``>=0.26``, the
-first to vendor click). What breaks if these change: the help shows English headings or
+Checked against typer 0.29.2 (constraints.txt) and 0.26.0 (the lowest that pyproject.toml
+allows, the first to vendor click; .ci/run runs the test below there too). What breaks if these change: the help shows English headings or
 "Usage:", or usage errors escape as tracebacks instead of Dutch messages;
 ``tests/test_click_patches.py`` names each one and fails first, saying which is gone.
 """

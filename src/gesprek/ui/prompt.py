@@ -20,8 +20,8 @@ def quiet_cpr(app: Any) -> None:
     public attributes (its ``renderer`` and the renderer's ``cpr_not_supported_callback``,
     which the Application hands its own warning method at construction): prompt_toolkit
     has no setting for this, and patching ``Application`` would change every application
-    in the process. Checked against prompt_toolkit 3.0.53 (constraints.txt; pyproject.toml
-    allows >=3.0.36); tests/test_prompt_toolkit_cpr.py fails if the attribute goes."""
+    in the process. Checked against prompt_toolkit 3.0.53 (constraints.txt) and 3.0.36 (the lowest
+    pyproject.toml allows); tests/test_prompt_toolkit_cpr.py fails if the attribute goes."""
     app.renderer.cpr_not_supported_callback = None
 
 

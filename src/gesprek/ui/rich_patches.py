@@ -11,8 +11,8 @@ for control codes, and a ``Text`` or ``Console.render_str`` subclass would miss 
 ``Text`` objects that Rich and our own screens make directly. Rich's own styling is not
 text and is unaffected.
 
-Checked against rich 15.0.0 (constraints.txt; pyproject.toml allows ``>=13``, which
-has the same name and use). What breaks if it changes: control characters reach the
+Checked against rich 15.0.0 (constraints.txt) and 13.8.0 (the lowest that installs with
+the lowest Typer; pyproject.toml allows ``>=13``; .ci/run runs the test below there too). What breaks if it changes: control characters reach the
 terminal again, silently; ``tests/test_rich_patches.py`` checks that a ``Text`` made
 after ``guard_rich`` shows ESC as ``\\x1b`` and fails first.
 """

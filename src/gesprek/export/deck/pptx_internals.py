@@ -19,7 +19,8 @@ Where the public API does the job it is used instead, also by this module: ``.el
 (replacing a theme, app.xml or thumbnail), ``part_related_by``, ``relate_to`` and
 ``drop_rel``.
 
-Checked against python-pptx 1.0.2 (constraints.txt; pyproject.toml allows ``>=1.0,<2``). What breaks if they change: the deck command fails with an
+Checked against python-pptx 1.0.2 (constraints.txt) and 1.0.0 (the lowest that
+pyproject.toml allows, ``>=1.0,<2``; .ci/run runs the test below there too). What breaks if they change: the deck command fails with an
 AttributeError or writes a package PowerPoint repairs; ``tests/test_pptx_internals.py``
 names each internal used here and fails first, saying which one is gone.
 """
@@ -49,7 +50,7 @@ __all__ = [
 
 
 def text_body(frame: Any) -> Any:
-    """The ``a:txBody`` element of a text frame (TextFrame keeps it private)."""
+    """The ``txBody`` element of a text frame (TextFrame keeps it private)."""
     return frame._txBody
 
 
