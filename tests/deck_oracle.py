@@ -190,9 +190,12 @@ def measure(shape: Any, typeface: str) -> Measured:
 
 
 def is_title(shape: Any) -> bool:
+    """A title placeholder: set in the theme's major (heading) font."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
     if not shape.is_placeholder:
         return False
-    return "TITLE" in str(shape.placeholder_format.type)
+    return shape.placeholder_format.type in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 
 
 def text_overflows(prs: Any) -> list[str]:
