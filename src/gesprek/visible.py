@@ -37,21 +37,3 @@ def control_char(text: str) -> str | None:
     """The first control character in ``text`` as ``U+NNNN``, or None."""
     match = CONTROL.search(text)
     return f"U+{ord(match.group()):04X}" if match else None
-
-
-_guarded = False
-
-
-def guard_rich() -> None:
-    """Make every Rich ``Text`` show control characters visibly instead of passing them
-    to the terminal. Rich strips only a few (bell, backspace ...) and lets ESC through;
-    all text, from plain strings, markup and tables, passes ``rich.text``'s
-    ``strip_control_codes`` when it becomes a ``Text``, so that one name is replaced
-    (Rich has no public hook for it). Rich's own styling is not text and is unaffected."""
-    global _guarded
-    if _guarded:
-        return
-    import rich.text
-
-    rich.text.strip_control_codes = visible  # type: ignore[assignment]
-    _guarded = True

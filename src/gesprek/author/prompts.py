@@ -12,21 +12,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import questionary
-from prompt_toolkit.application import Application
 from prompt_toolkit.filters import to_filter
-from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout.controls import BufferControl
-from prompt_toolkit.styles import Style
-from questionary.prompts import common
-from questionary.question import Question
-from questionary.styles import merge_styles_default
+from questionary import Question
 
+from gesprek.author.questionary_internals import checkbox
 from gesprek.author.wizard import GoBack
 from gesprek.ui.prompt import quiet_cpr
-
-quiet_cpr()
 
 # A multi-line answer starts on its own line, below the question, with the full width.
 MULTILINE_HINT = "(meerdere regels; Esc en Enter = klaar)\n"
@@ -89,7 +83,9 @@ class Prompter:
             questionary.Choice(title, value=value, checked=value in checked)
             for title, value in choices
         ]
-        question = _checkbox(message, options, validate or (lambda _picked: True), **self._io)
+        question = checkbox(
+            message, options, validate or (lambda _picked: True), CHECKBOX_HINT, **self._io
+        )
         return list(_with_back(question).unsafe_ask())
 
     def yes(self, message: str, default: bool = True) -> bool:
@@ -97,7 +93,10 @@ class Prompter:
 
 
 def _with_back(question: Question) -> Question:
-    """Esc (on its own) ends the question with GoBack: the wizard asks the previous one."""
+    """Esc (on its own) ends the question with GoBack: the wizard asks the previous one.
+    (Every question passes here, so here it is also kept from printing prompt_toolkit's
+    English CPR warning.)"""
+    quiet_cpr(question.application)
     bindings = KeyBindings()
 
     @bindings.add(Keys.Escape)
@@ -116,80 +115,3 @@ def _keep_messages_close(question: Question) -> None:
     for window in question.application.layout.find_all_windows():
         if isinstance(window.content, BufferControl):
             window.dont_extend_height = to_filter(True)
-
-
-def _checkbox(
-    message: str,
-    choices: list[questionary.Choice],
-    validate: Callable[[list[Any]], bool | str],
-    **kwargs: Any,
-) -> Question:
-    """questionary's checkbox, with Dutch text after the answer (questionary's own shows
-    "done (3 selections)"): the names of the picked choices, or "geen"."""
-    control = common.InquirerControl(choices, None, pointer="»")
-
-    def prompt_tokens() -> list[tuple[str, str]]:
-        tokens = [("class:qmark", "?"), ("class:question", f" {message} ")]
-        if control.is_answered:
-            picked = [str(c.title) for c in control.get_selected_values()]
-            tokens.append(("class:answer", ", ".join(picked) if picked else "geen"))
-        else:
-            tokens.append(("class:instruction", CHECKBOX_HINT))
-        return tokens
-
-    def values() -> list[Any]:
-        return [c.value for c in control.get_selected_values()]
-
-    def check(picked: list[Any]) -> bool:
-        verdict = validate(picked)
-        valid = verdict is True
-        # questionary leaves error_message typed as None (its __init__ sets None, no annotation)
-        control.error_message = (
-            FormattedText([("class:validation-toolbar", str(verdict))])  # type: ignore[assignment]
-            if not valid and control.submission_attempted
-            else None
-        )
-        return valid
-
-    bindings = KeyBindings()
-
-    @bindings.add(Keys.ControlC, eager=True)
-    def _abort(event: Any) -> None:
-        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
-
-    @bindings.add(" ", eager=True)
-    def _toggle(_event: Any) -> None:
-        pointed = control.get_pointed_at().value
-        if pointed in control.selected_options:
-            control.selected_options.remove(pointed)
-        else:
-            control.selected_options.append(pointed)
-        check(values())
-
-    def down(_event: Any) -> None:
-        control.select_next()
-
-    def up(_event: Any) -> None:
-        control.select_previous()
-
-    for key in (Keys.Down, Keys.ControlN, "j"):
-        bindings.add(key, eager=True)(down)
-    for key in (Keys.Up, Keys.ControlP, "k"):
-        bindings.add(key, eager=True)(up)
-
-    @bindings.add(Keys.ControlM, eager=True)
-    def _submit(event: Any) -> None:
-        picked = values()
-        control.submission_attempted = True
-        if check(picked):
-            control.is_answered = True
-            event.app.exit(result=picked)
-
-    @bindings.add(Keys.Any)
-    def _other(_event: Any) -> None:
-        """No other keys."""
-
-    layout = common.create_inquirer_layout(control, prompt_tokens, **kwargs)
-    style = merge_styles_default([Style([("bottom-toolbar", "noreverse")])])
-    app_kwargs = {k: v for k, v in kwargs.items() if k in ("input", "output")}
-    return Question(Application(layout=layout, key_bindings=bindings, style=style, **app_kwargs))

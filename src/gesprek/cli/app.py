@@ -145,9 +145,8 @@ def hoist_globals(argv: list[str]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turn every expected failure into a message."""
-    from typer._click import exceptions as ce
-
     from gesprek.cli import streams
+    from gesprek.cli.click_patches import exceptions as ce
 
     streams.install()  # any console or pipe encoding: similar characters, never a traceback
     # gesprek uses no pydantic plugins; looking them up costs ~15 ms per run.

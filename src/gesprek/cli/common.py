@@ -98,7 +98,7 @@ def print_json(data: Any) -> None:
 def console() -> Any:
     from rich.console import Console
 
-    from gesprek.visible import guard_rich
+    from gesprek.ui.rich_patches import guard_rich
 
     guard_rich()
     return Console(highlight=False, markup=False)

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import typer.core
-from typer._click import core as click_core
-from typer._click import formatting
-
 _WORDS = {
     "Options": "Opties",
     "Commands": "Commando's",
@@ -20,30 +16,11 @@ _WORDS = {
 }
 
 
-def _translate(message: str) -> str:
-    return _WORDS.get(message, message)
-
-
 def install() -> None:
-    typer.core._ = _translate
+    """Typer's and click's own help texts in Dutch (through ``click_patches``)."""
+    from gesprek.cli import click_patches
 
-    original_usage = formatting.HelpFormatter.write_usage
-
-    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-        args = args.replace("[OPTIONS]", "[OPTIES]").replace("COMMAND [ARGS]...", "COMMANDO ...")
-        original_usage(self, prog, args, "Gebruik: " if prefix is None else prefix)
-
-    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
-
-    original_help_option = click_core.Command.get_help_option
-
-    def get_help_option(self: Any, ctx: Any) -> Any:
-        option = original_help_option(self, ctx)
-        if option is not None:
-            option.help = "Toon deze hulp en stop."
-        return option
-
-    click_core.Command.get_help_option = get_help_option  # type: ignore[method-assign]
+    click_patches.install(_WORDS, "Gebruik: ", "Toon deze hulp en stop.")
 
 
 # -- usage errors ----------------------------------------------------------------------------
@@ -109,7 +86,7 @@ def usage_message(exc: Any) -> str:
     """Click's usage errors, in Dutch."""
     import re
 
-    from typer._click import exceptions as ce
+    from gesprek.cli.click_patches import exceptions as ce
 
     if isinstance(exc, ce.NoSuchOption):
         close = f" (bedoelde je {' of '.join(exc.possibilities)}?)" if exc.possibilities else ""

@@ -13,18 +13,16 @@ from typing import Any
 Status = Callable[[], str]
 
 
-def quiet_cpr() -> None:
+def quiet_cpr(app: Any) -> None:
     """prompt_toolkit prints an English "WARNING: your terminal doesn't support cursor
     position requests (CPR)" where a terminal does not answer that request. The session
-    and the wizard work without it, so nothing is printed (the one patch of
-    prompt_toolkit: its Application has no setting for this)."""
-    from prompt_toolkit.application import Application
-
-    Application.cpr_not_supported_callback = _no_warning  # type: ignore[method-assign]
-
-
-def _no_warning(self: Any) -> None:
-    return None
+    and the wizard work without it, so nothing is printed. Done per application through
+    public attributes (its ``renderer`` and the renderer's ``cpr_not_supported_callback``,
+    which the Application hands its own warning method at construction): prompt_toolkit
+    has no setting for this, and patching ``Application`` would change every application
+    in the process. Checked against prompt_toolkit 3.0.53 (constraints.txt) and 3.0.36 (the lowest
+    pyproject.toml allows); tests/test_prompt_toolkit_cpr.py fails if the attribute goes."""
+    app.renderer.cpr_not_supported_callback = None
 
 
 class LinePrompt:
@@ -35,9 +33,9 @@ class LinePrompt:
         from prompt_toolkit import PromptSession
         from prompt_toolkit.formatted_text import FormattedText
 
-        quiet_cpr()
         # A fresh PromptSession per line: its arguments stick to the session otherwise.
         session: PromptSession[str] = PromptSession()
+        quiet_cpr(session.app)
         if status is None:
             return session.prompt(message)
 

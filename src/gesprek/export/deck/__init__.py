@@ -13,8 +13,9 @@ limits and what still does not fit continues on a following slide, "(vervolg)".
 
 The modules: ``fitting`` (measuring and fitting text), ``slides`` (the slide specs and the
 plans), ``template`` (the default presentation, a trainer's template, its layouts and
-font), ``render`` (specs into slides), ``fastparts`` (new slides, notes pages and part names
-made fast) and ``writer`` (``build_deck`` and ``write_deck``). This package re-exports
+font), ``render`` (specs into slides), ``fastparts`` (new slides and notes pages made fast),
+``pptx_internals`` (every use of python-pptx's internals, and why) and ``writer``
+(``build_deck`` and ``write_deck``). This package re-exports
 their public names.
 """
 
@@ -34,7 +35,6 @@ from gesprek.export.deck.fitting import (
     Block,
     Box,
     fit_title,
-    frame_fit,
     paginate,
     paragraph_height,
     runs_height,
@@ -98,7 +98,6 @@ __all__ = [
     "default_presentation",
     "find_layouts",
     "fit_title",
-    "frame_fit",
     "item_slides",
     "line_factor",
     "open_template",

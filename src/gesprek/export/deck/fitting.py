@@ -1,10 +1,10 @@
 """Measuring and fitting text: python-pptx cannot measure rendered text, so every text box
 is sized here. It holds the units and font sizes, per-character widths (Arial's, an
-estimate on the safe side) with line counts and paragraph and run heights, ``frame_fit``
-to check a written shape, the ``Block`` (one paragraph and its look) with its height, the
-``Box`` a text is fitted to, and the fitting itself: blocks packed on pages at the largest
-body size that takes no more slides (``paginate``), blocks shortened into one box
-(``_fit_one``) and the title's size (``fit_title``). No python-pptx here."""
+estimate on the safe side) with line counts and paragraph and run heights, the ``Block``
+(one paragraph and its look) with its height, the ``Box`` a text is fitted to, and the
+fitting itself: blocks packed on pages at the largest body size that takes no more slides
+(``paginate``), blocks shortened into one box (``_fit_one``) and the title's size
+(``fit_title``). No python-pptx here."""
 
 from __future__ import annotations
 
@@ -116,44 +116,6 @@ def runs_height(runs: Sequence[tuple[str, bool]], size: float, width_pt: float) 
         found = _word_widths(text)
         widths.extend(w * BOLD_WIDTH for w in found) if bold else widths.extend(found)
     return _count_lines(widths, width_pt / size) * size * LINE_HEIGHT
-
-
-def frame_fit(shape: Any, widen: float = 1.0, tall: float = 1.0) -> tuple[float, float]:
-    """``(needed, available)`` height in points of a shape's text as it was written: the
-    estimate of every paragraph (at its run font size, inside its indent, with its space
-    before) against the shape's height less its insets. Used to check a written deck;
-    ``widen`` is the font's width factor (see ``width_factor``), ``tall`` its line
-    height factor (see ``line_factor``)."""
-    frame = shape.text_frame
-    body = frame._txBody.bodyPr
-    left = _inset(body, "lIns", INSET_X)
-    right = _inset(body, "rIns", INSET_X)
-    top = _inset(body, "tIns", INSET_Y)
-    bottom = _inset(body, "bIns", INSET_Y)
-    inner_width = (shape.width - left - right) / EMU_PER_PT / widen
-    needed = 0.0
-    for paragraph in frame.paragraphs:
-        runs = paragraph.runs
-        if not runs:
-            continue
-        sizes = [r.font.size.pt for r in runs if r.font.size is not None]
-        size = max(sizes) if sizes else 18.0
-        parts = [(r.text, bool(r.font.bold)) for r in runs]
-        if any("\t" in text for text, _ in parts):  # hanging indent: lead left of the margin
-            while parts and "\t" not in parts[0][0]:
-                parts.pop(0)
-            parts[0] = (parts[0][0].split("\t", 1)[1], parts[0][1])
-        ppr = paragraph._p.pPr
-        margin = int(ppr.get("marL", "0")) / EMU_PER_PT / widen if ppr is not None else 0.0
-        if paragraph.space_before is not None:
-            needed += paragraph.space_before.pt
-        needed += runs_height(parts, size, inner_width - margin)
-    return needed, (shape.height - top - bottom) / EMU_PER_PT / tall
-
-
-def _inset(body_pr: Any, name: str, default: int) -> int:
-    value = body_pr.get(name)
-    return int(value) if value is not None else default
 
 
 # -- blocks of text -------------------------------------------------------------------------

@@ -12,9 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
-
+from gesprek.export.deck.pptx_internals import RT, new_part, remove_last_printed
 from gesprek.visible import visible
 
 AUTHOR = "gesprek"
@@ -39,8 +37,7 @@ def describe(prs: Any, title: str, subject: str, now: datetime | None = None) ->
     core.language = "nl-NL"
     core.created = now
     core.modified = now
-    for printed in core._element.findall(qn("cp:lastPrinted")):  # never printed
-        core._element.remove(printed)
+    remove_last_printed(core)  # never printed
     core.revision = 1
     core.keywords = "integriteit; het goede gesprek"
     core.comments = ""
@@ -77,13 +74,11 @@ def _app_xml(prs: Any, slides: int) -> bytes:
 
 def _set_part(package: Any, reltype: str, blob: bytes) -> None:
     """Replace the blob of the package's part of ``reltype``, or add the part."""
-    from pptx.opc.package import Part
-    from pptx.opc.packuri import PackURI
-
-    for rel in package._rels.values():
-        if rel.reltype == reltype and not rel.is_external:
-            rel.target_part._blob = blob
-            return
+    try:
+        package.part_related_by(reltype).blob = blob
+        return
+    except KeyError:
+        pass
     name, content_type = {
         RT.EXTENDED_PROPERTIES: (
             "/docProps/app.xml",
@@ -91,7 +86,7 @@ def _set_part(package: Any, reltype: str, blob: bytes) -> None:
         ),
         RT.THUMBNAIL: ("/docProps/thumbnail.jpeg", "image/jpeg"),
     }[reltype]
-    package.relate_to(Part(PackURI(name), content_type, package, blob), reltype)
+    package.relate_to(new_part(package, name, content_type, blob), reltype)
 
 
 def thumbnail(title: str, width: int, height: int) -> bytes:

@@ -15,11 +15,9 @@ from xml.sax.saxutils import escape
 
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from gesprek.export.deck.fastparts import _SlideMaker
+from gesprek.export.deck.fastparts import SlideMaker
 from gesprek.export.deck.fitting import (
     _STYLES,
     EMU_PER_INCH,
@@ -35,6 +33,7 @@ from gesprek.export.deck.fitting import (
     paginate,
     paragraph_height,
 )
+from gesprek.export.deck.pptx_internals import parse_xml, qn, text_body
 from gesprek.export.deck.slides import ChartSlide, TextSlide, TitleSlide
 from gesprek.export.deck.template import Layouts, Role
 
@@ -96,7 +95,7 @@ def _write(frame: Any, paragraphs: str, *, fit: bool = True) -> None:
     """Replace a text frame's paragraphs (XML written directly: python-pptx's property
     setters cost ~10x more per paragraph). With ``fit``, the frame wraps, has the
     insets the estimate assumed, is anchored at the top and never autofits."""
-    body = frame._txBody
+    body = text_body(frame)
     if fit:
         props = body.find(_BODY_PR)
         props.set("wrap", "square")
@@ -119,7 +118,7 @@ def _write(frame: Any, paragraphs: str, *, fit: bool = True) -> None:
 def _pin(shape: Any, box: Box) -> Any:
     """Give a placeholder the position and size its text was fitted to, on the slide
     itself (a placeholder otherwise follows its layout, should that change later)."""
-    props = shape._element.spPr
+    props = shape.element.find(qn("p:spPr"))
     for old in props.findall(qn("a:xfrm")):
         props.remove(old)
     xfrm = parse_xml(
@@ -138,9 +137,30 @@ def _positive_axis_ids(chart: Any) -> None:
     """python-pptx numbers chart axes with negative ids, which the schema forbids
     (xsd:unsignedInt); renumber them 1, 2, ... keeping which axis crosses which."""
     numbers: dict[str, str] = {}
-    for element in chart._chartSpace.iter(*_AXIS_IDS):
+    for element in chart.element.iter(*_AXIS_IDS):
         old = element.get("val")
         element.set("val", numbers.setdefault(old, str(len(numbers) + 1)))
+
+
+# The children of c:catAx that come after c:tickLblSkip (CT_CatAx in the schema).
+_AFTER_TICK_LABEL_SKIP = (qn("c:tickMarkSkip"), qn("c:noMultiLvlLbl"), qn("c:extLst"))
+
+
+def _every_tick_label(chart: Any) -> None:
+    """Every category label shown, none skipped for lack of room (``tickLblSkip`` 1; the
+    category axis has no property for it)."""
+    axis = chart.element.find(f".//{qn('c:catAx')}")
+    if axis is None:
+        return
+    skip = axis.find(qn("c:tickLblSkip"))
+    if skip is None:
+        skip = parse_xml(f'<c:tickLblSkip xmlns:c="{_NS_C}" val="1"/>')
+        after = next((child for child in axis if child.tag in _AFTER_TICK_LABEL_SKIP), None)
+        if after is not None:
+            after.addprevious(skip)
+        else:
+            axis.append(skip)
+    skip.set("val", "1")
 
 
 @dataclass
@@ -158,7 +178,7 @@ class Renderer:
         self.prs = prs
         self.layouts = layouts
         self.default = default
-        self.slides = _SlideMaker(prs)
+        self.slides = SlideMaker(prs)
 
     # slides
 
@@ -371,13 +391,7 @@ class Renderer:
         category.tick_labels.font.size = Pt(20)
         category.tick_labels.font.bold = True
         # every bar's letter, never one skipped for lack of room
-        skip = category._element.find(qn("c:tickLblSkip"))
-        if skip is None:
-            skip = parse_xml(f'<c:tickLblSkip xmlns:c="{_NS_C}" val="1"/>')
-            category._element.insert_element_before(
-                skip, "c:tickMarkSkip", "c:noMultiLvlLbl", "c:extLst"
-            )
-        skip.set("val", "1")
+        _every_tick_label(chart)
         category.has_major_gridlines = False
         value = chart.value_axis
         value.visible = False

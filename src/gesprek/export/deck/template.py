@@ -16,12 +16,11 @@ from typing import Any
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from gesprek.errors import UsageError, display_path
 from gesprek.export.deck.fitting import EMU_PER_INCH, LINE_HEIGHT, Box
+from gesprek.export.deck.pptx_internals import RT, qn
 
 TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 PRESENTATION_MAIN = (
@@ -162,15 +161,27 @@ def default_presentation() -> Any:
     master = prs.slide_master
     for owner in [master, *master.slide_layouts]:
         for shape in owner.shapes:
-            if shape._element.xfrm is not None and shape.left is not None:
+            if _has_own_position(shape):
                 shape.left = Emu(int(shape.left * factor))
                 shape.width = Emu(int(shape.width * factor))
     theme = _theme(prs)
-    if theme is not None:
-        theme._blob = theme.blob.replace(
+    if theme is not None:  # a plain part: its blob is its content
+        theme.blob = theme.blob.replace(
             b'<a:latin typeface="Calibri"/>', b'<a:latin typeface="Arial"/>'
         )
     return prs
+
+
+# Where a shape's own position is (a shape without one follows its layout or master).
+_OWN_XFRM = (
+    f"{qn('p:spPr')}/{qn('a:xfrm')}",
+    f"{qn('p:grpSpPr')}/{qn('a:xfrm')}",
+    qn("p:xfrm"),  # a graphic frame
+)
+
+
+def _has_own_position(shape: Any) -> bool:
+    return any(shape.element.find(path) is not None for path in _OWN_XFRM)
 
 
 def _theme(prs: Any) -> Any | None:
@@ -317,14 +328,14 @@ def _patched(archive: zipfile.ZipFile, types: bytes) -> bytes:
 
 def _remove_slides(prs: Any) -> None:
     """Take the template's own slides out (their parts are not saved once unreferenced)."""
-    slide_list = prs.slides._sldIdLst
+    slide_list = prs.slides.element  # python-pptx has no Slides.remove
     ids = list(slide_list)
     if not ids:
         return
-    shows = prs.part._element.find(qn("p:custShowLst"))
+    shows = prs.element.find(qn("p:custShowLst"))
     if shows is not None:  # custom shows point at the slides being removed
         shows.getparent().remove(shows)
     for slide_id in ids:
-        rid = slide_id.rId
+        rid = slide_id.get(qn("r:id"))
         slide_list.remove(slide_id)
         prs.part.drop_rel(rid)

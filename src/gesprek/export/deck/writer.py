@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from gesprek.errors import UsageError, display_path
-from gesprek.export.deck.fastparts import _quick_partnames
+from gesprek.export.deck.pptx_internals import quick_partnames
 from gesprek.export.deck.properties import describe
 from gesprek.export.deck.render import Renderer
 from gesprek.export.deck.slides import ChartSlide, TitleSlide, plan_selection, plan_session
@@ -64,7 +64,7 @@ def _template_in_use(template: Path) -> Iterator[None]:
 
 
 def _render(prs: Any, layouts: Any, plan: Any, *, default: bool = False) -> None:
-    _quick_partnames(prs)
+    quick_partnames(prs)
     renderer = Renderer(prs, layouts, default=default)
     renderer.one_size_per_item(plan.slides)
     for spec in plan.slides:
