@@ -74,6 +74,36 @@ def strip_tag(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
     return loc
 
 
+# pydantic's error kinds that read as one sentence about the field: {name} is the field,
+# {what} the kind of value given, the other names come from pydantic's context (ctx).
+_IS_BLOCK = "'{name}' moet een blok met regels 'sleutel: waarde' zijn, geen {what}"
+_IS_NUMBER = "'{name}' moet een heel getal zijn, geen {what}"
+SENTENCES = {
+    "string_type": "'{name}' moet tekst zijn, geen {what}",
+    "list_type": "'{name}' moet een lijst zijn (regels die beginnen met '- '), geen {what}",
+    "int_type": _IS_NUMBER,
+    "int_parsing": _IS_NUMBER,
+    "int_from_float": _IS_NUMBER,
+    "bool_type": "'{name}' moet true of false zijn",
+    "model_type": _IS_BLOCK,
+    "dict_type": _IS_BLOCK,
+    "model_attributes_type": _IS_BLOCK,
+    "string_too_long": "'{name}' is te lang (hooguit {max_length} tekens)",
+    "string_too_short": "'{name}' mag niet leeg zijn",
+    "too_short": "'{name}' moet er minstens {min_length} hebben",
+    "greater_than_equal": "'{name}' moet minstens {ge} zijn",
+    "less_than_equal": "'{name}' mag hooguit {le} zijn",
+    "literal_error": "'{name}' moet {expected} zijn",
+}
+
+
+class _Blanks(dict[str, Any]):
+    """Context for a sentence: a value pydantic did not give reads as nothing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 def dutch(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
     """One pydantic error as a Dutch sentence."""
     kind = error["type"]
@@ -96,33 +126,13 @@ def dutch(error: Mapping[str, Any], loc: tuple[Any, ...]) -> str:
         )
     if kind == "union_tag_not_found":
         return f"veld 'type' ontbreekt; kies uit: {', '.join(models.TYPE_FOLDERS)}"
-    if kind == "string_type":
-        return f"'{name}' moet tekst zijn, geen {_what(value)}"
-    if kind == "list_type":
-        return f"'{name}' moet een lijst zijn (regels die beginnen met '- '), geen {_what(value)}"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return f"'{name}' moet een heel getal zijn, geen {_what(value)}"
-    if kind == "bool_type":
-        return f"'{name}' moet true of false zijn"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"'{name}' moet een blok met regels 'sleutel: waarde' zijn, geen {_what(value)}"
+    if kind in SENTENCES:
+        return SENTENCES[kind].format_map(_Blanks(ctx, name=name, what=_what(value)))
     if kind == "string_pattern_mismatch":
         return (
             f"ongeldige id '{excerpt(value)}' in '{name}': gebruik kleine letters zonder accenten, "
             "cijfers en streepjes (zoals 'lunch-niet-betalen')"
         ) + _id_proposal(value)
-    if kind == "string_too_long":
-        return f"'{name}' is te lang (hooguit {ctx.get('max_length')} tekens)"
-    if kind == "string_too_short":
-        return f"'{name}' mag niet leeg zijn"
-    if kind == "too_short":
-        return f"'{name}' moet er minstens {ctx.get('min_length')} hebben"
-    if kind == "greater_than_equal":
-        return f"'{name}' moet minstens {ctx.get('ge')} zijn"
-    if kind == "less_than_equal":
-        return f"'{name}' mag hooguit {ctx.get('le')} zijn"
-    if kind == "literal_error":
-        return f"'{name}' moet {ctx.get('expected')} zijn"
     if kind == "value_error":
         message = str(ctx.get("error", error.get("msg", "")))
         return f"'{name}' {message}" if loc and message.startswith("mag ") else message

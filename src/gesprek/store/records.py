@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -297,6 +297,20 @@ def check_writable(path: Path) -> None:
         )
 
 
+@contextmanager
+def _closed_on_error(close: Callable[[], None], path: Path) -> Iterator[None]:
+    """While a connection is being set up: on any failure close it, and say what went
+    wrong in Dutch (a store problem as it is, an SQLite error translated)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        close()
+        raise _translate(exc, path) from None
+    except StoreError:
+        close()
+        raise
+
+
 class Store:
     """One open records file. ``Store.open(path)`` opens it for writing (checked, marked
     and migrated); ``Store.open(path, write=False)`` opens it read-only and never changes
@@ -328,7 +342,8 @@ class Store:
         if not has_data:
             return cls._empty(path)
         db = _connect_read_only(path)
-        try:
+        # a lambda, so that it closes whatever db is then (the copy in memory, once made)
+        with _closed_on_error(lambda: db.close(), path):
             kind = _identify(db, path)
             if kind == "new":
                 db.close()
@@ -345,12 +360,6 @@ class Store:
                     MIGRATIONS[number](db)
             db.execute("PRAGMA query_only=ON")
             db.execute("PRAGMA temp_store=MEMORY")
-        except sqlite3.Error as exc:
-            db.close()
-            raise _translate(exc, path) from None
-        except StoreError:
-            db.close()
-            raise
         db.row_factory = sqlite3.Row
         return cls(db, path, writable=False)
 
@@ -394,14 +403,8 @@ class Store:
         except sqlite3.Error as exc:
             raise _translate(exc, path) from None
         store = cls(db, path)
-        try:
+        with _closed_on_error(db.close, path):
             store._prepare()
-        except sqlite3.Error as exc:
-            db.close()
-            raise _translate(exc, path) from None
-        except StoreError:
-            db.close()
-            raise
         return store
 
     def _prepare(self) -> None:
