@@ -185,3 +185,40 @@ def test_conflicting_options_are_refused_before_a_file_or_a_port_is_opened(tmp_p
         taken.close()
     assert not db.exists()
     assert list(db.parent.iterdir()) == []  # no journal, lock or join-code file either
+
+
+def test_a_taken_port_is_named_before_the_first_question(tmp_path):
+    """An interactive start with --live: the facilitator is not asked what to discuss,
+    for whom and how long, only to hear afterwards that the phone server cannot start."""
+    import socket
+
+    db = tmp_path / "verslagen.sqlite"
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = str(taken.getsockname()[1])
+    try:
+        with Screen(
+            "--db", str(db), "sessie", "--live", "--poort", port, "--host", "127.0.0.1"
+        ) as s:
+            s.wait_for(f"poort {port} is al in gebruik")
+            assert "Wat wil je bespreken" not in s.flat()
+            assert s.finish() == 2
+    finally:
+        taken.close()
+    assert not db.exists()
+
+
+def test_a_foreign_records_file_is_named_before_the_first_question(tmp_path):
+    """A --db that is not gesprek's records file is refused before anything is asked, and
+    left exactly as it was."""
+    folder = tmp_path / "lijstjes"
+    folder.mkdir()
+    db = folder / "boodschappen.sqlite"
+    db.write_text("melk\nbrood\n", encoding="utf-8")
+    with Screen("--db", str(db), "sessie") as s:
+        s.wait_for("verslagbestand van gesprek")
+        assert "Wat wil je bespreken" not in s.flat()
+        assert s.finish() == 2
+    assert db.read_text(encoding="utf-8") == "melk\nbrood\n"
+    assert [p.name for p in folder.iterdir()] == ["boodschappen.sqlite"]

@@ -14,39 +14,44 @@ if TYPE_CHECKING:
     from gesprek.app.session_start import SessionRequest
 
 
-def choose(
-    request: SessionRequest, lib: Any, console: Any, confirm: Any = None
-) -> tuple[list[Any], list[int], str | None, str, str]:
-    """What to discuss and with whom: from the command line, or asked interactively. A
-    plan that ``--duur`` (or the time given interactively) changed, and every plan chosen
-    interactively, is shown and waits for Enter before the first card."""
+def given_selection(request: SessionRequest, lib: Any) -> Any:
+    """The selection on the command line, checked (an unknown id is refused here), or
+    None when there is none and it will be asked."""
     from gesprek.content.models import SESSION_TYPES
     from gesprek.content.selection import select
+
+    if not request.selection_given:
+        return None
+    selection = select(
+        lib,
+        request.kaarten,
+        request.themas,
+        request.types,
+        request.programma,
+        allowed_types=SESSION_TYPES,
+    )
+    if selection.empty:
+        raise UsageError("de selectie bevat geen gespreksitems")
+    return selection
+
+
+def choose(
+    request: SessionRequest, lib: Any, given: Any, console: Any, confirm: Any = None
+) -> tuple[list[Any], list[int], str | None, str, str]:
+    """What to discuss and with whom: the selection ``given`` on the command line (see
+    ``given_selection``), or asked interactively. A plan that ``--duur`` (or the time
+    given interactively) changed, and every plan chosen interactively, is shown and
+    waits for Enter before the first card."""
     from gesprek.session.plan import fit, with_rounds
 
-    given = request.selection_given
     available = request.duur
-    if given:
-        selection = select(
-            lib,
-            request.kaarten,
-            request.themas,
-            request.types,
-            request.programma,
-            allowed_types=SESSION_TYPES,
-        )
-        if selection.empty:
-            raise UsageError("de selectie bevat geen gespreksitems")
-        team = (request.team or "").strip() or ask_team()
-        items = list(selection.items)
-        minutes = [selection.duur(item) for item in items]
-    else:
-        selection = ask_selection(lib)
-        if selection.empty:
-            raise UsageError("de selectie bevat geen gespreksitems")
-        team = (request.team or "").strip() or ask_team()
-        items = list(selection.items)
-        minutes = [selection.duur(item) for item in items]
+    selection = given if given is not None else ask_selection(lib)
+    if selection.empty:
+        raise UsageError("de selectie bevat geen gespreksitems")
+    team = (request.team or "").strip() or ask_team()
+    items = list(selection.items)
+    minutes = [selection.duur(item) for item in items]
+    if given is None:
         if selection.programma is None:
             # A selection made here gets an opening and a closing round.
             items, minutes = with_rounds(lib, items, minutes)
@@ -62,7 +67,7 @@ def choose(
             f"in {available} minuten past dit plan niet, ook niet ingekort (er blijft {left} over)",
             hint="Kies een grotere --duur of minder onderdelen.",
         )
-    if plan.changes() or not given:
+    if plan.changes() or given is None:
         show_plan(console, plan, available, team)
         (confirm or console.input)("Enter = beginnen (Ctrl-C = afbreken): ")
     programma = selection.programma.id if selection.programma is not None else None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gesprek.errors import StoreError, UsageError
+from gesprek.errors import StoreError, UsageError, display_path
 
 if TYPE_CHECKING:
     from gesprek.live.voting import LiveVoting
@@ -83,13 +83,34 @@ def resumable(request: SessionRequest, db_path: Path) -> SessionRecord:
     return record
 
 
+def check_records_file(db_path: Path) -> None:
+    """The records file can be written (or made), and an existing one is gesprek's and
+    whole; checked without creating or changing anything."""
+    import os
+
+    from gesprek.store.records import Store, check_writable
+
+    folder = db_path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if folder == db_path.parent:
+        check_writable(db_path)
+    elif not os.access(folder, os.W_OK):
+        raise StoreError(
+            f"kan de map {display_path(db_path.parent)} niet maken: "
+            f"{display_path(folder)} is alleen-lezen"
+        )
+    with closing(Store.open(db_path, write=False)):
+        pass  # a foreign or damaged file is refused here
+
+
 def run_session(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
     """Run a session (new, or resumed with ``--hervat``); the exit code."""
     check_options(request)
     require_terminal()
     from rich.console import Console
 
-    from gesprek.app.session_choice import choose
+    from gesprek.app.session_choice import choose, given_selection
     from gesprek.content import library as content_library
     from gesprek.store.records import Store
     from gesprek.ui.prompt import LinePrompt
@@ -98,7 +119,14 @@ def run_session(request: SessionRequest, packs: list[Path], db_path: Path) -> in
     input_line = LinePrompt()
     lib = content_library.load(packs)
     record = resumable(request, db_path) if request.hervat else None
-    chosen = choose(request, lib, console, input_line) if record is None else None
+    given = given_selection(request, lib)
+    # What would fail later is named before the first question, not after the last one.
+    check_records_file(db_path)
+    if request.live:
+        from gesprek.live.server import check_address
+
+        check_address(*_phone_address(request, db_path, record)[:2])
+    chosen = choose(request, lib, given, console, input_line) if record is None else None
     with closing(Store.open(db_path)) as store:
         if record is not None:
             crashed = store.claim(record.id)  # one session, one process
@@ -161,19 +189,30 @@ def start_phone_voting(
     """Start phone voting. A resumed session keeps its join code (and port, unless
     --poort says otherwise), so phones that were in find it again, and its threshold:
     counts once hidden stay hidden."""
-    from gesprek.live import rejoin
     from gesprek.live import voting as live_voting
 
-    code, port = rejoin.remembered(db_path, record.id) if record is not None else (None, None)
+    host, port, code = _phone_address(request, db_path, record)
     live = live_voting.start(
-        host=request.host if request.host is not None else "0.0.0.0",
-        port=request.poort if request.poort is not None else (port or 8765),
+        host=host,
+        port=port,
         threshold=request.drempel if request.drempel is not None else 3,
         code=code,
     )
     if record is not None and record.drempel:
         live.state.threshold = max(live.state.threshold, record.drempel)
     return live
+
+
+def _phone_address(
+    request: SessionRequest, db_path: Path, record: SessionRecord | None
+) -> tuple[str, int, str | None]:
+    """Host, port and join code of the phone server: a resumed session keeps its code and
+    port (unless --poort says otherwise)."""
+    from gesprek.live import rejoin
+
+    code, port = rejoin.remembered(db_path, record.id) if record is not None else (None, None)
+    host = request.host if request.host is not None else "0.0.0.0"
+    return host, request.poort if request.poort is not None else (port or 8765), code
 
 
 def keep_phone_votes(live: LiveVoting, store: Store, session_id: int) -> None:

@@ -353,6 +353,12 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def check_address(host: str, port: int) -> None:
+    """Whether the phone server could listen on ``host:port`` now (the same Dutch message
+    as at the start itself), so a taken port is named before anything else happens."""
+    _bind(host, port).close()
+
+
 def _windows() -> bool:
     import os
 
