@@ -33,12 +33,14 @@ from gesprek.content.text import letter
 from gesprek.session.engine import Session, VoteError
 from gesprek.ui.counts import looks_like_counts, parse_counts
 from gesprek.ui.phones import Phones
+from gesprek.ui.prompt import ask
 
 LIVE_KEYS_CLOSED = (
     "v=stemming openen op de telefoons  4 2 1=met de hand tellen  "
     "+ 2 1 0=handstemmen erbij  q=QR-code"
 )
 FIREWALL_SHORT = "Nog geen telefoon verbonden: zelfde wifi? firewall? q = uitleg"
+FIREWALL_SHORTER = "geen telefoon? wifi, firewall: q"
 LIVE_KEYS_OPEN = (
     "Enter=ververs  u=sluiten en uitslag  + 2 1 0=handstemmen erbij  4 2 1=toch met de hand  q=QR"
 )
@@ -139,6 +141,13 @@ class PhoneMode:
 
     # -- what the facilitator sees -------------------------------------------------------------
 
+    def notice(self) -> tuple[str, str] | None:
+        """For the ticking status line, once a minute has passed without any phone: a
+        hint at the network (long, short), or None."""
+        if not self.phones.network_hint():
+            return None
+        return FIREWALL_SHORT, FIREWALL_SHORTER
+
     def status(self, session: Session) -> Any:
         """Lines under the card: the address and connected phones, the state of the vote
         (the number of votes, never how they split) and the keys."""
@@ -148,8 +157,6 @@ class PhoneMode:
             (" Telefoons ", "bold reverse"),
             f" {self.phones.connected()} verbonden  ·  {self.phones.url}",
         )
-        if self.phones.network_hint():
-            text.append("\n" + FIREWALL_SHORT, style="bold")
         key = _key(session)
         phase = None if session.finished else session.phase
         if phase is not None and phase.votes_open and key is not None:
@@ -228,10 +235,20 @@ class PhoneMode:
         )
 
     def show_join(self) -> None:
-        """The QR code and the address full screen, until Enter."""
-        self.console.clear()
-        self.console.print(self.join_screen())
-        self.input_line("Enter = verder: ")
+        """The QR code and the address full screen, until Enter. The prompt counts the
+        phones as they join; after a minute without any it hints at the network, and
+        ``q`` shows the screen again, with the whole hint."""
+        while True:
+            self.console.clear()
+            self.console.print(self.join_screen())
+            if ask(self.input_line, self.join_prompt).strip().lower() not in ("q", "qr"):
+                return
+
+    def join_prompt(self) -> str:
+        n = self.phones.connected()
+        joined = f"{n} telefoon{'' if n == 1 else 's'} verbonden"
+        hint = f" · {FIREWALL_SHORTER}" if self.phones.network_hint() else ""
+        return f"Enter = verder · {joined}{hint}: "
 
     # -- the facilitator's keys at a question -------------------------------------------------
 

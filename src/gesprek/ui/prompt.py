@@ -27,19 +27,34 @@ def quiet_cpr(app: Any) -> None:
 
 class LinePrompt:
     """``prompt(message, status)`` -> the line typed. Ctrl-C raises KeyboardInterrupt,
-    Ctrl-D EOFError, as ``input`` does."""
+    Ctrl-D EOFError, as ``input`` does. A ``message`` given as a function, and the
+    ``status`` line, are redrawn every second while the prompt waits."""
 
-    def __call__(self, message: str, status: Status | None = None) -> str:
+    def __call__(self, message: str | Callable[[], str], status: Status | None = None) -> str:
         from prompt_toolkit import PromptSession
         from prompt_toolkit.formatted_text import FormattedText
 
         # A fresh PromptSession per line: its arguments stick to the session otherwise.
         session: PromptSession[str] = PromptSession()
         quiet_cpr(session.app)
-        if status is None:
+        if status is None and isinstance(message, str):
             return session.prompt(message)
 
         def text() -> Any:
-            return FormattedText([("reverse", status()), ("", "\n" + message)])
+            shown = message() if callable(message) else message
+            if status is None:
+                return FormattedText([("", shown)])
+            return FormattedText([("reverse", status()), ("", "\n" + shown)])
 
         return session.prompt(text, refresh_interval=1.0)
+
+
+def ask(
+    input_line: Callable[..., str], message: str | Callable[[], str], status: Status | None = None
+) -> str:
+    """One line from the facilitator. At the terminal's prompt (``LinePrompt``) the message
+    and the status line tick; a plain input function (as in tests) gets the message as it
+    is now."""
+    if isinstance(input_line, LinePrompt):
+        return input_line(message, status)
+    return input_line(message() if callable(message) else message)

@@ -24,6 +24,7 @@ from gesprek.ui.counts import looks_like_counts, parse_counts
 from gesprek.ui.layout import PAGE_KEY, Card, Section, fit_card, roomy, rows_of
 from gesprek.ui.phone_mode import PhoneMode
 from gesprek.ui.phones import Phones
+from gesprek.ui.prompt import ask
 from gesprek.ui.reports import suggestions_view
 
 HELP = "Enter=verder  t=terug  o=overslaan  n=notitie  a=afspraak  g=notities  s=stop"
@@ -40,14 +41,33 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _ask_line(input_line: Callable[..., str], message: str, status: Callable[[], str]) -> str:
-    """One line from the facilitator; the terminal's prompt also shows the ticking status
-    line (a plain input function, as in tests, only the message)."""
-    from gesprek.ui.prompt import LinePrompt
+def _status_forms(
+    where: str, team: str, clocks: list[str], notices: list[tuple[str, str]], width: int
+) -> list[str]:
+    """The status line from long to short. ``notices`` are (long, short) texts; a long
+    notice that does not fit on the line gets a line of its own; the shorter forms say
+    "van" as "/", then leave out the team, then the words before the numbers."""
 
-    if isinstance(input_line, LinePrompt):
-        return input_line(message, status)
-    return input_line(message)
+    def joined(fields: list[str], sep: str = " · ") -> str:
+        return " " + sep.join(field for field in fields if field)
+
+    fields = [where, team, *clocks]
+    line = joined(fields, "  ·  ")
+    if len(line) >= width:
+        line = joined(fields)
+    if len(line) >= width:
+        line = joined(fields).replace(" van ", "/")
+    for long, _short in notices:
+        line += f"  · {long}" if len(line) + len(long) + 4 < width else f"\n {long}"
+    shorts = [short for _long, short in notices]
+    slashed = [field.replace(" van ", "/") for field in (where, *clocks)]
+    bare = [field.rsplit(" ", 1)[-1] for field in slashed]  # "1/5", "0:05/10:00"
+    return [
+        line,
+        joined([slashed[0], team, *slashed[1:], *shorts]),
+        joined([*slashed, *shorts]),
+        joined([*bare, *shorts]),
+    ]
 
 
 class TerminalSession:
@@ -73,32 +93,43 @@ class TerminalSession:
         self.message: str | None = None
         self.page = 0
         self._where: tuple[int, int, bool] | None = None
+        self._status_rows: int | None = None  # lines the last screen left for the status
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def status_text(self) -> str:
-        """The status bar under the prompt: part, team, clocks, and running late. Redrawn
-        every second while the prompt waits."""
+    def status_text(self, rows: int | None = None) -> str:
+        """The status bar under the prompt: part, team, clocks, running late, and with
+        phones a hint when none has joined after a minute. Redrawn every second while the
+        prompt waits, in at most ``rows`` lines (what the screen left for it when it was
+        drawn): a notice that comes up meanwhile is said shorter rather than pushing the
+        card off the top of the screen."""
         s = self.session
         width = self.console.size.width
         where = "Afsluiting" if s.finished else f"Onderdeel {s.index + 1} van {len(s.parts)}"
-        fields = [where]
-        if self.team:
-            team = " ".join(self.team.split())
-            fields.append(team if len(team) <= 24 else team[:23] + "…")
-        if not s.finished:
-            fields.append(f"dit onderdeel {clock_text(s.part_seconds())} van {s.part.minutes}:00")
-        fields.append(f"sessie {clock_text(s.total_seconds())} van {s.planned_seconds() // 60}:00")
-        line = " " + "  ·  ".join(fields)
-        if len(line) >= width:
-            line = " " + " · ".join(fields)
-        if len(line) >= width:
-            line = " " + " · ".join(fields).replace(" van ", "/")
+        team = " ".join(self.team.split())
+        team = team if len(team) <= 24 else team[:23] + "…"
+        clocks = (
+            []
+            if s.finished
+            else [f"dit onderdeel {clock_text(s.part_seconds())} van {s.part.minutes}:00"]
+        )
+        clocks.append(f"sessie {clock_text(s.total_seconds())} van {s.planned_seconds() // 60}:00")
+        notices: list[tuple[str, str]] = []
         behind = s.behind_seconds()
         if behind >= 60:
-            late = f" ⚠ LOOPT UIT: {int(behind // 60)} min achter op schema"
-            line = line + "  ·" + late if len(line) + len(late) + 3 < width else line + "\n" + late
-        return line
+            late = int(behind // 60)
+            notices.append(
+                (f"⚠ LOOPT UIT: {late} min achter op schema", f"⚠ LOOPT UIT: {late} min")
+            )
+        phones = self.live.notice() if self.live is not None else None
+        if phones is not None:
+            notices.append(phones)
+        forms = _status_forms(where, team, clocks, notices, width)
+        for text in forms:
+            lines = text.split("\n")
+            if (rows is None or len(lines) <= rows) and all(len(x) < width for x in lines):
+                return text
+        return forms[-1][: max(1, width - 1)]
 
     def _phase_card(self) -> Card:
         s = self.session
@@ -140,6 +171,7 @@ class TerminalSession:
         width, height = self.console.size
         prompt_rows = max(1, -(-(len(prompt) + 1) // max(1, width)))
         toolbar_rows = self.status_text().count("\n") + 1  # the status line above the prompt
+        self._status_rows = toolbar_rows  # what it may use while the prompt waits
         max_rows = height - rows_of(self.console, footer) - prompt_rows - toolbar_rows
         fitted = fit_card(self.console, card, max_rows, self.page)
         self.page = fitted.page
@@ -253,7 +285,7 @@ class TerminalSession:
         return "Enter = verder, of een letter: "
 
     def ask(self, message: str) -> str:
-        return _ask_line(self.input_line, message, self.status_text)
+        return ask(self.input_line, message, lambda: self.status_text(self._status_rows))
 
     def run(self) -> bool:
         """Run until the facilitator ends or stops. True when the session was completed."""
