@@ -31,6 +31,7 @@ RANK = {
     "paths": 0,
     "output": 0,
     "visible": 0,
+    "terminal": 0,
     "__init__": 0,
 }
 FORBIDDEN = {

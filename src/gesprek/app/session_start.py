@@ -9,7 +9,6 @@ The terminal (``gesprek.ui``) and phone voting (``gesprek.live``) meet here: the
 
 from __future__ import annotations
 
-import sys
 import time
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gesprek.errors import StoreError, UsageError, display_path
+from gesprek.terminal import require_terminal
 
 if TYPE_CHECKING:
     from gesprek.live.voting import LiveVoting
@@ -55,14 +55,6 @@ def check_options(request: SessionRequest) -> None:
         raise UsageError("een sessienummer hoort bij --hervat: gesprek sessie --hervat ID")
     if request.hervat and request.selection_given:
         raise UsageError("--hervat gaat niet samen met een selectie")
-
-
-def require_terminal() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError(
-            "gesprek sessie heeft een terminal nodig (toetsenbord en scherm)",
-            hint="Start het in een terminalvenster, niet met invoer of uitvoer omgeleid.",
-        )
 
 
 def resumable(request: SessionRequest, db_path: Path) -> SessionRecord:
@@ -107,7 +99,7 @@ def check_records_file(db_path: Path) -> None:
 def run_session(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
     """Run a session (new, or resumed with ``--hervat``); the exit code."""
     check_options(request)
-    require_terminal()
+    require_terminal("gesprek sessie")
     from rich.console import Console
 
     from gesprek.app.session_choice import choose, given_selection

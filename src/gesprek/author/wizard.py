@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from gesprek.author import ids, writer
 from gesprek.errors import UsageError, display_path, suggest
+from gesprek.terminal import require_terminal
 
 if TYPE_CHECKING:
     from gesprek.author.prompts import Prompter
@@ -123,15 +123,6 @@ def resolve_pack(map_: Path | None) -> Path:
     if pack.name in FOLDERS:
         pack = pack.parent
     return pack
-
-
-def require_terminal() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError(
-            "gesprek nieuw stelt vragen en heeft daarvoor een terminal nodig "
-            "(toetsenbord en scherm)",
-            hint="Start het in een terminalvenster, zonder invoer of uitvoer om te leiden.",
-        )
 
 
 # --- text and field rules -------------------------------------------------------------
@@ -628,7 +619,7 @@ def create(
     type_ = check_type(type_)
     pack = resolve_pack(map_)
     if prompter is None:
-        require_terminal()
+        require_terminal("gesprek nieuw")
     lib = library.load([*packs, pack], strict=False)
     if prompter is None:
         from gesprek.author.prompts import Prompter

@@ -21,6 +21,8 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from gesprek.content.text import letter
+
 # Lower-case letters and digits that cannot be mistaken for one another (no i, l, o, 0, 1).
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 CODE_LENGTH = 6
@@ -59,10 +61,6 @@ def new_code() -> str:
 
 def valid_code(code: str) -> bool:
     return len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET)
-
-
-def letter(index: int) -> str:
-    return chr(ord("A") + index) if index < 26 else str(index + 1)
 
 
 def may_show(phone_votes: int, threshold: int) -> bool:
