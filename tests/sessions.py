@@ -23,19 +23,24 @@ from tests.testpack import TEST_PACK, pack_library
 Counts = Sequence[int] | Mapping[str, int]
 
 
+def items_of(ids: Sequence[Any], lib: Library | None = None) -> list[Any]:
+    """The items named by ``ids`` in the test pack (or in ``lib``); items stay as they are."""
+    return [(lib or pack_library()).items[i] if isinstance(i, str) else i for i in ids]
+
+
 def start(
     store: Store,
-    *ids: str,
+    *ids: Any,
     lib: Library | None = None,
     minutes: Sequence[int] | None = None,
     clock=None,
     team: str = "Team Noord",
     **kwargs: Any,
 ) -> tuple[int, Session]:
-    """Start recording a session of the items ``ids`` (of the test pack, or of ``lib``),
-    each for its own time unless ``minutes`` says otherwise, in ``store``: the session id
-    and the running session."""
-    items = [(lib or pack_library()).items[i] for i in ids]
+    """Start recording a session of the items ``ids`` (of the test pack or of ``lib``, or
+    items themselves), each for its own time unless ``minutes`` says otherwise, in
+    ``store``: the session id and the running session."""
+    items = items_of(ids, lib)
     kwargs.setdefault("programma", None)
     kwargs.setdefault("omschrijving", "test")
     return recording.start(
@@ -67,7 +72,7 @@ def record(
     finish: bool = True,
 ) -> int:
     """Hold a session through the engine into the records file ``db`` (the test's own,
-``GESPREK_DB``, unless told): its id.
+    ``GESPREK_DB``, unless told): its id.
 
     ``items`` are items, or ids of the test pack (or of ``lib``); each planned for its own
     time unless ``minutes`` says otherwise; begun ``when``. The parts are walked in order.
@@ -77,20 +82,18 @@ def record(
     votes are used up the session goes on to its end; with ``parts`` it stops there once
     that many parts are behind it (0: at once). Then it is closed, or with ``finish``
     false paused, as on Ctrl-C."""
-    if isinstance(when, datetime):
-        when = when.isoformat(timespec="seconds")
-    stamp = when
-    items = [(lib or pack_library()).items[i] if isinstance(i, str) else i for i in items]
+    stamp = when.isoformat(timespec="seconds") if isinstance(when, datetime) else when
     store = Store.open(db or Path(os.environ["GESPREK_DB"]))
     try:
-        sid, session = recording.start(
+        sid, session = start(
             store,
-            items,
-            [i.duur for i in items] if minutes is None else minutes,
+            *items,
+            lib=lib,
+            minutes=minutes,
+            clock=clock,
             team=team,
             programma=programma,
             omschrijving=omschrijving,
-            clock=clock,
             now=lambda: stamp,
             threshold=threshold,
         )
