@@ -1,6 +1,6 @@
-"""Recording a session of test-pack items, in this process or in another one that stays
-running, and a whole held session in one call (every test that needs a session in a
-records file uses these instead of keeping a copy)."""
+"""Recording a session (of test-pack items, or of another library's) in this process or
+in another one that stays running, and a whole held session in one call: every test that
+needs a session in a records file uses these instead of keeping a copy."""
 
 from __future__ import annotations
 

@@ -918,9 +918,7 @@ def test_a_template_deck_is_described_with_its_own_size(gesprek, tmp_path, test_
 
 
 def test_chart_axes_have_valid_ids(gesprek, tmp_path, test_library):
-    sid = record(
-        ["test-dilemma", "test-kennisvraag-zes"], [[4, 2, 1, 0], [1, 2, 3, 4, 5, 6]]
-    )
+    sid = record(["test-dilemma", "test-kennisvraag-zes"], [[4, 2, 1, 0], [1, 2, 3, 4, 5, 6]])
     out = tmp_path / "sessie.pptx"
     assert gesprek("deck", "--sessie", str(sid), "-o", str(out)).code == 0
     archive = zipfile.ZipFile(out)
