@@ -11,10 +11,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from gesprek.app import recording
 from gesprek.content import library
-from gesprek.store.records import Store
 from tests.conftest import VALID_DILEMMA
+from tests.sessions import record
 
 GESPREK = str(Path(sys.executable).parent / "gesprek")
 HOSTILE = "\x1b]0;gehackt\x07\x1b[2J\x1b]52;c;ZWNobyBoaQ==\x07\x9b31m"
@@ -31,29 +30,17 @@ def assert_harmless(text: str) -> None:
 
 
 def record_hostile_session(*, close: bool = True) -> int:
-    lib = library.load()
-    store = Store.open(Path(os.environ["GESPREK_DB"]))
-    item = lib.items["lunch-niet-betalen"]
-    sid, session = recording.start(
-        store,
-        [item],
-        [item.duur],
+    """A session with the hostile team label and notes, left after its vote unless closed."""
+    return record(
+        ["lunch-niet-betalen"],
+        [[1, 2, 0, 0]],
+        lib=library.load(),
         team=TEAM,
-        programma=None,
         omschrijving="kaart",
-        clock=lambda: 0.0,
+        notes=[(1, "notitie", NOTE), (1, "afspraak", NOTE)],
+        parts=None if close else 0,
+        finish=close,
     )
-    while not session.phase.votes_open:
-        session.next()
-    session.vote([1, 2, 0, 0])
-    session.note(NOTE)
-    session.note(NOTE, "afspraak")
-    if close:
-        while not session.finished:
-            session.next()
-        session.close()
-    store.close()
-    return sid
 
 
 def test_check_reports_an_escape_written_in_yaml_with_its_line(gesprek, pack):

@@ -19,7 +19,6 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Emu, Inches
 
-from gesprek.app import recording
 from gesprek.content import library
 from gesprek.content.models import SESSION_TYPES, TYPE_NAMES
 from gesprek.content.selection import Selection, select
@@ -30,8 +29,8 @@ from gesprek.export.deck import (
     line_factor,
     width_factor,
 )
-from gesprek.store.records import Store
 from tests import deck_oracle
+from tests.sessions import record
 from tests.testpack import pack_library
 
 LIB = pack_library()
@@ -428,36 +427,6 @@ def test_a_long_situation_is_shrunk_and_a_very_long_one_continues(gesprek, pack,
     ]  # continued: no letter
 
 
-# -- a held session ----------------------------------------------------------------------------------
-
-
-def record_session(ids: list[str], counts: list[list[int]], programma: str | None = None) -> int:
-    store = Store.open(Path(os.environ["GESPREK_DB"]))
-    items = [LIB.items[i] for i in ids]
-    sid, session = recording.start(
-        store,
-        items,
-        [i.duur for i in items],
-        team="Team Noord",
-        programma=programma,
-        omschrijving="kaarten voor de test",
-        clock=lambda: 0.0,
-        now=lambda: "2025-03-05T14:30:00+01:00",
-    )
-    queue = list(counts)
-    while not session.finished:
-        if session.phase.votes_open and queue:
-            session.vote(queue.pop(0))
-            if len(queue) == 3:
-                session.note("Veel twijfel over optie B.")
-                session.note("We bespreken geschenken opnieuw in maart.", "afspraak")
-        else:
-            session.next()
-    session.close()
-    store.close()
-    return sid
-
-
 def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_path, test_library):
     casus = LIB.items["test-casus"]
     moments = [s.beslismoment for s in casus.stappen if s.beslismoment]
@@ -469,7 +438,12 @@ def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_pa
         "test-kennisvraag-zes",
         "test-casus",
     ]
-    sid = record_session(ids, votes)
+    # the notes are typed at the second part
+    notes = [
+        (2, "notitie", "Veel twijfel over optie B."),
+        (2, "afspraak", "We bespreken geschenken opnieuw in maart."),
+    ]
+    sid = record(ids, votes, notes=notes)
 
     out = tmp_path / "sessie.pptx"
     result = gesprek("deck", "--sessie", str(sid), "-o", str(out))
@@ -521,7 +495,7 @@ def test_session_deck_has_native_charts_with_the_recorded_counts(gesprek, tmp_pa
 def test_session_deck_of_a_programme_has_its_agenda_and_title(gesprek, tmp_path, test_library):
     programme = LIB.items["test-programma"]
     ids = [p.item for p in programme.onderdelen]
-    sid = record_session(ids, [[1, 2, 3]], programma=programme.id)
+    sid = record(ids, [[1, 2, 3]], programma=programme.id)
     held = load_session(Path(os.environ["GESPREK_DB"]), sid)
     prs = build_deck(held, LIB)
     assert titles(prs)[:2] == [one_line(programme.titel), "Agenda"]
@@ -529,7 +503,7 @@ def test_session_deck_of_a_programme_has_its_agenda_and_title(gesprek, tmp_path,
 
 
 def test_a_part_stored_in_an_older_format_still_shows_its_counts(gesprek, tmp_path, test_library):
-    sid = record_session(["test-dilemma", "test-stelling"], [[4, 2, 1, 0], [3, 5, 1]])
+    sid = record(["test-dilemma", "test-stelling"], [[4, 2, 1, 0], [3, 5, 1]])
     db = sqlite3.connect(os.environ["GESPREK_DB"])
     snapshot = json.loads(
         db.execute("SELECT snapshot FROM onderdelen WHERE positie = 1").fetchone()[0]
@@ -656,7 +630,7 @@ def test_a_potx_template_is_opened_too(gesprek, tmp_path, test_library):
     template = make_template(tmp_path / "huisstijl.potx", potx=True)
     with pytest.raises(ValueError):  # python-pptx itself refuses a real .potx
         Presentation(template)
-    sid = record_session(["test-dilemma"], [[4, 2, 1, 0]])
+    sid = record(["test-dilemma"], [[4, 2, 1, 0]])
     out = tmp_path / "sessie.pptx"
     result = gesprek("deck", "--sessie", str(sid), "--sjabloon", str(template), "-o", str(out))
     assert result.code == 0, result.err
@@ -944,9 +918,7 @@ def test_a_template_deck_is_described_with_its_own_size(gesprek, tmp_path, test_
 
 
 def test_chart_axes_have_valid_ids(gesprek, tmp_path, test_library):
-    sid = record_session(
-        ["test-dilemma", "test-kennisvraag-zes"], [[4, 2, 1, 0], [1, 2, 3, 4, 5, 6]]
-    )
+    sid = record(["test-dilemma", "test-kennisvraag-zes"], [[4, 2, 1, 0], [1, 2, 3, 4, 5, 6]])
     out = tmp_path / "sessie.pptx"
     assert gesprek("deck", "--sessie", str(sid), "-o", str(out)).code == 0
     archive = zipfile.ZipFile(out)
@@ -964,26 +936,20 @@ def test_chart_axes_have_valid_ids(gesprek, tmp_path, test_library):
 def test_an_interrupted_session_leaves_out_the_parts_it_never_reached(
     gesprek, tmp_path, test_library
 ):
-    store = Store.open(Path(os.environ["GESPREK_DB"]))
     ids = ["test-dilemma", "test-stelling", "test-kennisvraag"]
     items = [LIB.items[i] for i in ids]
     ticks = iter(range(0, 100_000, 30))
-    sid, session = recording.start(
-        store,
-        items,
-        [i.duur for i in items],
+    # Ctrl-C at the second part: the third was never reached
+    sid = record(
+        ids,
+        [[3, 1, 0, 0]],
         team="Team Zuid",
-        programma=None,
         omschrijving="; ".join(i.titel for i in items),
         clock=lambda: float(next(ticks)),  # half a minute per look at the clock
-        now=lambda: "2025-04-01T10:00:00+02:00",
+        when="2025-04-01T10:00:00+02:00",
+        parts=1,
+        finish=False,
     )
-    session.vote([3, 1, 0, 0])
-    session.next()
-    while session.index == 0:
-        session.next()
-    session.pause()  # Ctrl-C at the second part: the third was never reached
-    store.close()
     out = tmp_path / "sessie.pptx"
     result = gesprek("deck", "--sessie", str(sid), "-o", str(out))
     assert result.code == 0, result.err
@@ -1005,7 +971,7 @@ def test_a_six_option_chart_labels_every_bar_and_keeps_clear(gesprek, tmp_path, 
     options = ["--sjabloon", str(template)] if look != "16:9" else []
     question = LIB.items["test-kennisvraag-zes"].stemmingen()[0]
     assert len(question.opties) == 6
-    sid = record_session(["test-kennisvraag-zes"], [[1, 2, 3, 4, 5, 6]])
+    sid = record(["test-kennisvraag-zes"], [[1, 2, 3, 4, 5, 6]])
     out = tmp_path / "sessie.pptx"
     result = gesprek("deck", "--sessie", str(sid), *options, "-o", str(out))
     assert result.code == 0, result.err

@@ -5,9 +5,7 @@ list (what Click, Typer, pydantic and questionary print by themselves)."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -138,24 +136,13 @@ def test_no_english_in_the_interactive_start_and_its_cancel():
 
 @pytest.mark.parametrize(("answer", "deleted"), [("j", True), ("ja", True), ("nee", False)])
 def test_wis_asks_in_dutch_and_takes_j_ja_n_nee(answer, deleted, gesprek):
-    from gesprek.app import recording
     from gesprek.content import library
-    from gesprek.store.records import Store
+    from tests.sessions import record
 
-    lib = library.load()
-    store = Store.open(Path(os.environ["GESPREK_DB"]))
-    try:
-        recording.start(
-            store,
-            [lib.items["lunch-niet-betalen"]],
-            [10],
-            team="T",
-            programma=None,
-            omschrijving="test",
-            clock=lambda: 0.0,
-        )
-    finally:
-        store.close()
+    # a session just begun
+    record(
+        ["lunch-niet-betalen"], lib=library.load(), minutes=[10], team="T", parts=0, finish=False
+    )
     with Screen("wis", "1", cols=100, rows=30) as s:
         s.wait_for("[j/N]")
         s.send("x")  # not an answer: asked again, in Dutch

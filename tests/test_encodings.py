@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from gesprek.app import recording
 from gesprek.content import library
-from gesprek.store.records import Store
+from tests.sessions import record
 
 ODD_DILEMMA = """\
 id: taart-op-bureau
@@ -49,25 +48,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (pack / "dilemmas" / "taart-op-bureau.yaml").write_text(ODD_DILEMMA, encoding="utf-8")
     db = root / "verslagen.sqlite"
     lib = library.load([pack])
-    items = [lib.items["taart-op-bureau"]]
-    store = Store.open(db)
-    try:
-        _, session = recording.start(
-            store,
-            items,
-            [10],
-            team=TEAM,
-            programma=None,
-            omschrijving="test",
-            clock=lambda: 0.0,
-            now=lambda: "2026-11-20T10:00:00+00:00",
-        )
-        session.vote([5, 2])
-        session.next()
-        session.note("Afspraak: taart → delen 🍰", "afspraak")
-        session.close()
-    finally:
-        store.close()
+    record(
+        [lib.items["taart-op-bureau"]],
+        [[5, 2]],
+        db=db,
+        team=TEAM,
+        minutes=[10],
+        when="2026-11-20T10:00:00+00:00",
+        notes=[(1, "afspraak", "Afspraak: taart → delen 🍰")],
+    )
     return {"root": root, "pack": pack, "db": db}
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from gesprek.app import recording
 from gesprek.content.models import SESSION_TYPES
 from gesprek.content.selection import select
 from gesprek.reports.results import results
@@ -15,6 +14,7 @@ from gesprek.session.engine import Part, Session, VoteError, phases_of
 from gesprek.store.records import Store
 from gesprek.ui.counts import parse_counts
 from tests.fakes import FakeClock
+from tests.sessions import start
 from tests.testpack import pack_library
 
 LIB = pack_library()
@@ -220,15 +220,7 @@ def test_a_wrong_vote_is_refused_and_nothing_is_recorded(counts):
 
 def test_a_wrong_vote_leaves_the_records_file_untouched(tmp_path: Path):
     store = Store.open(tmp_path / "r.sqlite")
-    sid, s = recording.start(
-        store,
-        [item("test-dilemma")],
-        [10],
-        team="T",
-        programma=None,
-        omschrijving="test",
-        clock=FakeClock(),
-    )
+    sid, s = start(store, "test-dilemma", minutes=[10], team="T", clock=FakeClock())
     for wrong in ([1, 2], [1, 2, 3, -4]):
         with pytest.raises(VoteError):
             s.vote(wrong)
@@ -442,10 +434,10 @@ def test_a_whole_programme_from_start_to_end(programme_id: str, tmp_path: Path):
 
     store = Store.open(tmp_path / "r.sqlite")
     clock = FakeClock()
-    sid, s = recording.start(
+    sid, s = start(
         store,
-        items,
-        minutes,
+        *(i.id for i in items),
+        minutes=minutes,
         team="Basisteam Test",
         programma=programme_id,
         omschrijving=programme.titel,
@@ -484,15 +476,7 @@ def test_a_session_with_every_type_from_start_to_end(tmp_path: Path):
     assert {i.type for i in items} == set(SESSION_TYPES)
     store = Store.open(tmp_path / "r.sqlite")
     clock = FakeClock()
-    sid, s = recording.start(
-        store,
-        items,
-        [i.duur for i in items],
-        team="T",
-        programma=None,
-        omschrijving="alle soorten",
-        clock=clock,
-    )
+    sid, s = start(store, *ids, team="T", omschrijving="alle soorten", clock=clock)
     voted = vote_through(s, clock)
     s.close()
     assert voted == questions_of(items)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from gesprek.app import recording
 from gesprek.content import library
 from gesprek.content.models import SESSION_TYPES
 from gesprek.content.selection import select
@@ -26,7 +25,7 @@ from gesprek.export.handout import (
     selection_handout,
     session_handout,
 )
-from gesprek.store.records import Store
+from tests.sessions import record
 
 LIB = library.load()
 DAY = date(2025, 3, 14)
@@ -437,31 +436,25 @@ def test_md_escape(text, escaped):
 # --- a held session ---------------------------------------------------------------------------
 
 
-def record_session(db: Path) -> int:
-    store = Store.open(db)
-    items = [LIB.items[k] for k in ("lunch-niet-betalen", "datalek-of-niet", "ronde-afsluiting")]
-    sid, session = recording.start(
-        store,
-        items,
-        [8, 5, 7],
-        team="Team Noord",
-        programma=None,
-        omschrijving="kaart lunch-niet-betalen, kaart datalek-of-niet, kaart ronde-afsluiting",
-        clock=lambda: 0.0,
-        now=lambda: "2025-01-10T09:00:00+01:00",
-    )
-    session.vote([4, 2, 1, 0])
-    session.note("Koffie mag, een diner niet")
-    session.next()
-    session.vote([1, 2, 3, 4])
-    session.note("We melden elk datalek <dezelfde> dag", "afspraak")
-    session.next()
-    store.close()
-    return sid
+IDS = ("lunch-niet-betalen", "datalek-of-niet", "ronde-afsluiting")
+# Interrupted at the closing round: a note at the first part, an agreement at the second.
+HELD = dict(
+    items=[LIB.items[k] for k in IDS],
+    votes=[[4, 2, 1, 0], [1, 2, 3, 4]],
+    notes=[
+        (1, "notitie", "Koffie mag, een diner niet"),
+        (2, "afspraak", "We melden elk datalek <dezelfde> dag"),
+    ],
+    minutes=[8, 5, 7],
+    omschrijving=", ".join(f"kaart {k}" for k in IDS),
+    when="2025-01-10T09:00:00+01:00",
+    parts=2,
+    finish=False,
+)
 
 
 def test_session_handout_shows_the_results_notes_and_agreements(gesprek, tmp_path):
-    sid = record_session(Path(os.environ["GESPREK_DB"]))
+    sid = record(**HELD)
     target = tmp_path / "verslag.html"
     result = gesprek("handout", "--sessie", str(sid), "-o", str(target))
     assert result.code == 0, result.err
@@ -505,7 +498,7 @@ def test_session_handout_shows_the_results_notes_and_agreements(gesprek, tmp_pat
 
 def test_session_handout_for_the_facilitator_marks_answers_and_time(tmp_path):
     db = tmp_path / "eigen.sqlite"
-    sid = record_session(db)
+    sid = record(db=db, **HELD)
     view = session_handout(LIB, load_session(db, sid), gespreksleider=True)
     page = Page(render_handout(view))
     lunch = page.items()["De eigenaar wil niet dat je betaalt"]
@@ -520,7 +513,7 @@ def test_session_handout_for_the_facilitator_marks_answers_and_time(tmp_path):
 
 def test_a_part_stored_in_an_older_form_still_shows_its_title_and_counts(gesprek, tmp_path):
     db = Path(os.environ["GESPREK_DB"])
-    sid = record_session(db)
+    sid = record(db=db, **HELD)
     with sqlite3.connect(db) as raw:  # a snapshot this version's model does not accept
         raw.execute(
             "UPDATE onderdelen SET snapshot = ? WHERE sessie_id = ? AND positie = 1",
@@ -541,7 +534,7 @@ def test_a_part_stored_in_an_older_form_still_shows_its_title_and_counts(gesprek
 
 
 def test_session_handout_in_markdown_has_text_bars(gesprek, tmp_path):
-    sid = record_session(Path(os.environ["GESPREK_DB"]))
+    sid = record(**HELD)
     target = tmp_path / "verslag.md"
     result = gesprek("handout", "--sessie", str(sid), "-o", str(target))
     assert result.code == 0, result.err

@@ -27,6 +27,7 @@ from gesprek.live.voting import LiveVoting
 from gesprek.reports.results import results
 from gesprek.store.records import Store
 from gesprek.ui.phone_mode import PhoneMode
+from tests.sessions import start
 
 LIB = library.load()
 CHROMIUM = Path("/usr/bin/chromium")
@@ -74,14 +75,12 @@ class Room:
         self.db = db
         self.store = Store.open(db)
         if resume is None:
-            items = [LIB.items[i] for i in ids]
-            self.session_id, self.session = recording.start(
+            self.session_id, self.session = start(
                 self.store,
-                items,
-                [10] * len(items),
+                *ids,
+                lib=LIB,
+                minutes=[10] * len(ids),
                 team="Team Live",
-                programma=None,
-                omschrijving="test",
                 clock=time.monotonic,
             )
         else:

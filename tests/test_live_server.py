@@ -31,6 +31,7 @@ from gesprek.reports.results import results
 from gesprek.session.engine import VoteError
 from gesprek.store.records import Store
 from gesprek.ui.phone_mode import PhoneMode
+from tests.sessions import start
 
 OPTIONS = [("a", "Ik betaal"), ("b", "Ik neem het aan"), ("c", "Ik meld het")]
 AGENT = "Mozilla/5.0 (Linux; Android 9; TestTelefoon-7Q) Mobiel-Herkenbaar/1.0"
@@ -460,18 +461,14 @@ LIB = library.load()
 
 
 def start_session(tmp_path: Path, *ids: str):
+    """A running session of the built-in items ``ids``, recorded in the test's records file:
+    the store, the session id and the session."""
     store = Store.open(tmp_path / "verslagen.sqlite")
-    items = [LIB.items[i] for i in ids]
-    session_id, session = recording.start(
+    minutes = [10] * len(ids)
+    return (
         store,
-        items,
-        [10] * len(items),
-        team="Team Live",
-        programma=None,
-        omschrijving="test",
-        clock=lambda: 0.0,
+        *start(store, *ids, lib=LIB, minutes=minutes, team="Team Live", clock=lambda: 0.0),
     )
-    return store, session_id, session
 
 
 def stored_rows(store: Store, session_id: int) -> dict[tuple[int, str], dict[str, int]]:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from gesprek.app import recording
 from gesprek.content import library
 from gesprek.reports.initiatives import fold, search, suggestions
 from gesprek.reports.overview import overview, status_for
 from gesprek.store.records import Store
+from tests.sessions import record
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
@@ -31,30 +31,12 @@ def db(tmp_path: Path) -> Path:
 
 
 def hold(db: Path, lib, team: str, when: datetime, votes: dict[str, list[int]], notes=()) -> int:
-    """Hold a session at ``when``: vote on the given items in order, finish it."""
-    store = Store.open(db)
-    try:
-        items = [lib.items[i] for i in votes]
-        stamp = when.isoformat(timespec="seconds")
-        session_id, session = recording.start(
-            store,
-            items,
-            [item.duur for item in items],
-            team=team,
-            programma=None,
-            omschrijving="test",
-            clock=lambda: 0.0,
-            now=lambda: stamp,
-        )
-        for counts in votes.values():
-            session.vote(counts)
-            session.next()
-        for soort, tekst in notes:
-            session.note(tekst, soort)
-        session.close()
-        return session_id
-    finally:
-        store.close()
+    """A session through ``tests.sessions.record`` at ``when``: vote on the given items in
+    order, the ``(soort, tekst)`` notes typed at the last part, finished."""
+    at_last = [(len(votes), soort, tekst) for soort, tekst in notes]
+    return record(
+        list(votes), list(votes.values()), db=db, lib=lib, team=team, when=when, notes=at_last
+    )
 
 
 def test_yearly_status_from_the_last_conversation():

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from gesprek.app import recording
 from gesprek.content import library
 from gesprek.store.records import Store
+from tests.sessions import record
 
 TAART = """\
 id: taart-aannemen
@@ -105,56 +105,11 @@ def db_path() -> Path:
     return Path(os.environ["GESPREK_DB"])
 
 
-def hold(
-    lib,
-    ids: list[str],
-    votes: list[tuple[str, list[int]] | None],
-    *,
-    team: str = "Team Noord",
-    when: str = "2026-03-05T14:30:00+01:00",
-    threshold: int | None = 3,
-    notes: bool = False,
-    parts_done: int | None = None,
-    close: bool = True,
-) -> int:
-    """Hold a session: walk the parts in order; at each open vote take the next entry of
-    ``votes`` (``(bron, counts)``, or None to skip the vote). With ``parts_done`` stop
-    after that many parts, once ``votes`` are used up (without closing)."""
-    store = Store.open(db_path())
-    try:
-        items = [lib.items[i] for i in ids]
-        sid, session = recording.start(
-            store,
-            items,
-            [i.duur for i in items],
-            team=team,
-            programma=None,
-            omschrijving="kaarten voor de test",
-            clock=lambda: 0.0,
-            now=lambda: when,
-            threshold=threshold,
-        )
-        queue = list(votes)
-        while not session.finished:
-            if parts_done is not None and session.index >= parts_done and not queue:
-                session.pause()
-                return sid
-            if session.phase.votes_open and queue:
-                entry = queue.pop(0)
-                if entry is not None:
-                    bron, counts = entry
-                    session.vote(counts, bron)
-                    if notes:
-                        session.note("Veel twijfel over optie B.")
-                        session.note("We spreken elkaar aan.", "afspraak")
-                        notes = False
-                    continue
-            session.next()
-        if close:
-            session.close()
-        return sid
-    finally:
-        store.close()
+def hold(lib, ids: list[str], votes: list, **kwargs) -> int:
+    """A session of these tests (``tests.sessions.record``): phones vote with a threshold
+    of 3 unless told otherwise, begun on 5 March 2026 unless told otherwise."""
+    kwargs = {"threshold": 3, "when": "2026-03-05T14:30:00+01:00", **kwargs}
+    return record(ids, votes, lib=lib, omschrijving="kaarten voor de test", **kwargs)
 
 
 # -- reading the five outputs back ------------------------------------------------------------
@@ -222,7 +177,10 @@ def test_five_outputs_of_one_held_session_agree(gesprek, lib, test_pack, tmp_pat
         lib,
         ["taart-aannemen", "stelling-melden", "casus-kluis"],
         [("hand", [4, 2, 1]), ("telefoon", [0, 1, 0]), ("telefoon", [3, 2])],
-        notes=True,
+        notes=[
+            (1, "notitie", "Veel twijfel over optie B."),
+            (1, "afspraak", "We spreken elkaar aan."),
+        ],
     )
 
     # resultaten --json: DESIGN.md's shape
@@ -359,7 +317,7 @@ def test_below_the_threshold_is_below_it_everywhere(gesprek, lib, test_pack, tmp
 def test_a_new_hand_vote_unmasks_and_a_larger_threshold_on_resume_keeps_hiding(lib):
     from gesprek.readmodel.held import load_session
 
-    sid = hold(lib, ["taart-aannemen"], [("telefoon", [1, 2, 0])], threshold=4, close=False)
+    sid = hold(lib, ["taart-aannemen"], [("telefoon", [1, 2, 0])], threshold=4, finish=False)
     store = Store.open(db_path())
     try:
         [question] = load_session(store, sid).parts[0].questions
@@ -442,9 +400,11 @@ def test_overview_lists_every_team_with_entries_and_counts_half_a_programme(
     from gesprek.reports.overview import overview
 
     ids = ["taart-aannemen", "stelling-melden", "casus-kluis", "ronde-kort"]
-    hold(lib, ids, [("hand", [1, 2, 3])], team="Wijkteam", parts_done=0)  # voted, no part done
-    hold(lib, ids, [], team="Noodhulp", parts_done=1)  # 1 of 4 discussed
-    hold(lib, ids, [None, None], team="Recherche", parts_done=2)  # 2 of 4, votes skipped
+    hold(
+        lib, ids, [("hand", [1, 2, 3])], team="Wijkteam", parts=0, finish=False
+    )  # voted, no part done
+    hold(lib, ids, [], team="Noodhulp", parts=1, finish=False)  # 1 of 4 discussed
+    hold(lib, ids, [None, None], team="Recherche", parts=2, finish=False)  # 2 of 4, votes skipped
     now = datetime(2026, 3, 20, tzinfo=UTC)
     with opened(db_path()) as store:
         teams = {t.team: t for t in overview(store, now)}
@@ -477,24 +437,15 @@ def test_skipped_parts_do_not_count_as_discussed(lib):
     from gesprek.reports.overview import overview
 
     ids = ["taart-aannemen", "stelling-melden", "casus-kluis", "ronde-kort"]
-    store = Store.open(db_path())
-    items = [lib.items[i] for i in ids]
-    _, session = recording.start(
-        store,
-        items,
-        [5] * 4,
+    record(
+        ids,
+        lib=lib,
+        minutes=[5] * 4,
         team="Team Oost",
-        programma=None,
         omschrijving="t",
-        clock=lambda: 0.0,
-        now=lambda: "2026-03-01T10:00:00+01:00",
+        when="2026-03-01T10:00:00+01:00",
+        skipped=(1, 2, 3),
     )
-    while session.index < 3:
-        session.skip()
-    while not session.finished:
-        session.next()
-    session.close()
-    store.close()
     with opened(db_path()) as store:
         [team] = overview(store, datetime(2026, 3, 20, tzinfo=UTC))
     [line] = team.gesprekken

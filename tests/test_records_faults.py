@@ -24,7 +24,7 @@ from gesprek.errors import StoreError
 from gesprek.store.migrations import MIGRATIONS
 from gesprek.store.records import APPLICATION_ID, Store
 from tests.fakes import FakeClock
-from tests.sessions import session_in_another_process, start
+from tests.sessions import record, session_in_another_process, start
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -226,12 +226,10 @@ def test_a_note_typed_on_a_full_disk_in_the_real_session_is_a_dutch_message(
 
 
 def records_with_sessions(path: Path, n: int = 6) -> None:
-    store = Store.open(path)
+    note = (1, "notitie", "Een notitie die wat ruimte inneemt. " * 30)
     for i in range(n):
-        _, s = start(store, "test-dilemma", "test-kennisvraag", team=f"T{i}")
-        s.vote([1, 2, 3, 4])
-        s.note("Een notitie die wat ruimte inneemt. " * 30)
-    store.close()
+        ids = ["test-dilemma", "test-kennisvraag"]
+        record(ids, [[1, 2, 3, 4]], db=path, team=f"T{i}", notes=[note], parts=0, finish=False)
 
 
 def damage_an_index(path: Path, how: str) -> None:

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from gesprek.app import recording
 from gesprek.content import library
-from gesprek.store.records import Store
+from tests.sessions import record
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -24,28 +23,19 @@ def lib():
 def fill(db: Path, lib, teams: int, per_team: int) -> None:
     """Sessions through the engine: each team votes on the same two items every time."""
     items = [lib.items["lunch-niet-betalen"], lib.items["datalek-of-niet"]]
-    store = Store.open(db)
-    try:
-        for round_ in range(per_team):
-            for team in range(teams):
-                stamp = (NOW - timedelta(days=30 * round_ + team % 7)).isoformat()
-                _, session = recording.start(
-                    store,
-                    items,
-                    [5, 5],
-                    team=f"Basisteam {team:03d} Noord-Holland Zuid",
-                    programma=None,
-                    omschrijving="schaal",
-                    clock=lambda: 0.0,
-                    now=lambda stamp=stamp: stamp,
-                )
-                session.note("notitie", "notitie")
-                for item in items:
-                    session.vote([1] * len(item.stemmingen()[0].opties))
-                    session.next()
-                session.close()
-    finally:
-        store.close()
+    votes = [[1] * len(item.stemmingen()[0].opties) for item in items]
+    for round_ in range(per_team):
+        for team in range(teams):
+            record(
+                items,
+                votes,
+                db=db,
+                minutes=[5, 5],
+                team=f"Basisteam {team:03d} Noord-Holland Zuid",
+                omschrijving="schaal",
+                when=(NOW - timedelta(days=30 * round_ + team % 7)).isoformat(),
+                notes=[(1, "notitie", "notitie")],
+            )
 
 
 def test_overzicht_of_200_teams_is_one_line_per_team(gesprek, lib, tmp_path, monkeypatch):

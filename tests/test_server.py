@@ -24,6 +24,7 @@ import pytest
 from gesprek.app import recording
 from gesprek.content import library
 from gesprek.store.records import Store
+from tests.sessions import record
 
 OWNER = "eigenaar"  # owns the database; runs gesprek inrichten
 LEADER = "leider"  # a facilitator's login, member of gesprek_insturen
@@ -245,45 +246,12 @@ def lib():
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-def hold(
-    db: Path,
-    items: list,
-    team: str,
-    when: datetime,
-    votes: list[list[int] | None],
-    *,
-    bron: str = "hand",
-    finish: bool = True,
-    notes: bool = True,
-    programma: str | None = None,
-) -> int:
-    """Hold a session through the engine into the records file ``db``: vote on each item
-    (None: no vote, just done), type a note and an agreement, and finish unless told."""
-    store = Store.open(db)
-    try:
-        stamp = when.isoformat(timespec="seconds")
-        session_id, session = recording.start(
-            store,
-            items,
-            [getattr(item, "duur", 5) for item in items],
-            team=team,
-            programma=programma,
-            omschrijving="test",
-            clock=lambda: 0.0,
-            now=lambda: stamp,
-        )
-        if notes:
-            session.note(NOTE, "notitie")
-            session.note(AGREEMENT, "afspraak")
-        for counts in votes:
-            if counts is not None:
-                session.vote(counts, bron)
-            session.next()
-        if finish:
-            session.close()
-        return session_id
-    finally:
-        store.close()
+def hold(db: Path, items: list, team: str, when: datetime, votes: list, *, bron="hand", **kwargs):
+    """A session through ``tests.sessions.record`` into ``db``, with a note and an agreement
+    typed at its first part; the votes all come from ``bron``."""
+    notes = [(1, "notitie", NOTE), (1, "afspraak", AGREEMENT)]
+    votes = [(bron, counts) for counts in votes]
+    return record(items, votes, db=db, team=team, when=when, notes=notes, **kwargs)
 
 
 def _json(result) -> object:
@@ -303,6 +271,7 @@ def test_two_laptops_send_in_and_management_sees_both_teams(ready, gesprek, lib,
         "Team Zuid",
         NOW - timedelta(days=3),
         [[2, 2, 2, 2]],
+        parts=1,
         finish=False,
     )
     leader = ready(LEADER)

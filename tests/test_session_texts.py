@@ -5,13 +5,10 @@ discussed, and no ``sessie_id`` in a message."""
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
-from gesprek.app import recording
 from gesprek.content import library
-from gesprek.store.records import Store
 from tests.fakes import FakeClock
+from tests.sessions import record
 
 LIB = library.load()
 
@@ -27,24 +24,22 @@ def test_inhoud_at_80_columns_never_breaks_an_id(gesprek, monkeypatch):
 
 
 def record_sessions(n: int) -> None:
-    store = Store.open(Path(os.environ["GESPREK_DB"]))
-    try:
-        for number in range(n):
-            ids = ["lunch-niet-betalen", "een-beetje-integer-bestaat-niet", "datalek-of-niet"]
-            _, session = recording.start(
-                store,
-                [LIB.items[i] for i in ids],
-                [10, 5, 5],
-                team=f"Team Noord-Oost {number}",
-                programma=None,
-                omschrijving="kaarten: " + ", ".join(ids),
-                clock=FakeClock(),
-            )
-            session.vote([1, 2, 3, 4])
-            session.next()  # the first part discussed
-            session.skip()  # the second skipped
-    finally:
-        store.close()
+    """``n`` sessions of three parts: the first discussed, the second skipped, the third
+    still open."""
+    ids = ["lunch-niet-betalen", "een-beetje-integer-bestaat-niet", "datalek-of-niet"]
+    for number in range(n):
+        record(
+            ids,
+            [[1, 2, 3, 4]],
+            lib=LIB,
+            minutes=[10, 5, 5],
+            team=f"Team Noord-Oost {number}",
+            omschrijving="kaarten: " + ", ".join(ids),
+            clock=FakeClock(),
+            skipped=(2,),
+            parts=2,
+            finish=False,
+        )
 
 
 def test_sessies_at_80_columns_keeps_each_session_on_a_row_or_two(gesprek, monkeypatch):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from gesprek.app import recording
 from gesprek.content import library
 from gesprek.reports.results import results
 from gesprek.store.migrations import SCHEMA_VERSION
 from gesprek.store.records import Store
+from tests import sessions
 
 LIB = library.load()
 
@@ -24,31 +24,21 @@ def db_path() -> Path:
     return Path(os.environ["GESPREK_DB"])  # tmp_path, set by the autouse fixture
 
 
-def record(team: str, began: str, *ids: str, votes=(), close: bool = False, programma=None) -> int:
-    store = Store.open(db_path())
-    items = [LIB.items[i] for i in ids]
-    sid, s = recording.start(
-        store,
-        items,
-        [i.duur for i in items],
+def record(team: str, began: str, *ids: str, votes=(), close=False, programma=None, at=1) -> int:
+    """A session through ``tests.sessions.record``: the team's note and agreement typed at
+    part ``at``; left where the last vote left it, unless ``close``."""
+    return sessions.record(
+        ids,
+        votes,
+        lib=LIB,
         team=team,
+        when=began,
         programma=programma,
         omschrijving=", ".join(f"kaart {i}" for i in ids),
-        clock=lambda: 0.0,
-        now=lambda: began,
+        notes=[(at, "notitie", f"notitie van {team}"), (at, "afspraak", f"afspraak van {team}")],
+        parts=None if close else 0,
+        finish=close,
     )
-    for counts in votes:
-        while not s.phase.votes_open:
-            s.next()
-        s.vote(counts)
-    s.note(f"notitie van {team}")
-    s.note(f"afspraak van {team}", "afspraak")
-    if close:
-        while not s.finished:
-            s.next()
-        s.close()
-    store.close()
-    return sid
 
 
 def test_sessies_json_lists_the_newest_first(gesprek):
@@ -95,6 +85,7 @@ def test_resultaten_json_is_the_stored_results(gesprek):
         "lunch-niet-betalen",
         "casus-vik",
         votes=[[4, 2, 1, 0], [1, 2, 3, 0], [0, 0, 5, 1]],
+        at=2,
     )
     result = gesprek("resultaten", str(sid), "--json")
     assert result.code == 0, result.err

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from gesprek.app import recording
 from gesprek.app.insturen import Builtin, shareable
 from gesprek.content import library
 from gesprek.readmodel.held import load_session
 from gesprek.store import sharing
 from gesprek.store.migrations import MIGRATIONS
 from gesprek.store.records import PartRecord, Store
+from tests.sessions import record
 
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 STAMP = datetime(2026, 3, 4, 19, 45, tzinfo=UTC).isoformat()
@@ -105,25 +105,22 @@ def test_the_payload_holds_only_what_may_be_shared(tmp_path: Path, lib, pack):
 
     own_lib = library.load([pack({"dilemmas/eigen-dilemma.yaml": VALID_DILEMMA})])
     items = [lib.items["lunch-niet-betalen"], own_lib.items["eigen-dilemma"]]
-    store = Store.open(tmp_path / "v.sqlite")
+    notes = [
+        (1, "notitie", "Een notitie die thuisblijft"),
+        (1, "afspraak", "Een afspraak die thuisblijft"),
+    ]
+    db = tmp_path / "v.sqlite"
+    sid = record(
+        items,
+        [[3, 1, 0, 0], [2, 2]],
+        db=db,
+        minutes=[10, 10],
+        omschrijving="Mijn eigen selectie",
+        when=STAMP,
+        notes=notes,
+    )
+    store = Store.open(db)
     try:
-        sid, session = recording.start(
-            store,
-            items,
-            [10, 10],
-            team="Team Noord",
-            programma=None,
-            omschrijving="Mijn eigen selectie",
-            clock=lambda: 0.0,
-            now=lambda: STAMP,
-        )
-        session.note("Een notitie die thuisblijft", "notitie")
-        session.note("Een afspraak die thuisblijft", "afspraak")
-        session.vote([3, 1, 0, 0])
-        session.next()
-        session.vote([2, 2])
-        session.next()
-        session.close()
         uuid, revision = sharing.revisions_of(store, sid)
         payload = shareable(load_session(store, sid), uuid, revision, Builtin.of(own_lib))
     finally:

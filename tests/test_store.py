@@ -228,15 +228,7 @@ def test_snapshots_keep_results_readable_when_the_content_changes(tmp_path: Path
         }
     )
     assert recording.snapshot(changed)[1] != digest
-    second, later = recording.start(
-        store,
-        [changed],
-        [10],
-        team="Team Zuid",
-        programma=None,
-        omschrijving="x",
-        clock=FakeClock(500.0),
-    )
+    second, later = start(store, changed, minutes=[10], team="Team Zuid", omschrijving="x")
     later.vote([7, 1])
 
     old = results(store, first)["onderdelen"]
@@ -260,15 +252,7 @@ def test_results_do_not_need_the_content_at_all(tmp_path: Path, pack):
 
     extra = library.load([pack({"dilemmas/eigen-dilemma.yaml": VALID_DILEMMA})])
     store = Store.open(tmp_path / "r.sqlite")
-    sid, session = recording.start(
-        store,
-        [extra.items["eigen-dilemma"]],
-        [5],
-        team="T",
-        programma=None,
-        omschrijving="x",
-        clock=FakeClock(500.0),
-    )
+    sid, session = start(store, "eigen-dilemma", lib=extra, minutes=[5], team="T", omschrijving="x")
     session.vote([3, 2])
     store.close()
     assert "eigen-dilemma" not in library.load().items
