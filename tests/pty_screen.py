@@ -124,10 +124,16 @@ class Screen:
         return " ".join(joined.split())
 
     def wait_for(
-        self, wanted: str | Callable[[Screen], bool], timeout: float = TIMEOUT, settle: float = 0.3
+        self,
+        wanted: str | Callable[[Screen], bool],
+        timeout: float = TIMEOUT,
+        settle: float = 0.3,
+        *,
+        what: str | None = None,
     ) -> Screen:
         """Until ``wanted`` (text, or a regular expression with ``re:``, or a predicate) is on
-        the screen and the program has been quiet for ``settle`` seconds."""
+        the screen and the program has been quiet for ``settle`` seconds. ``what`` names a
+        predicate in the failure message."""
         if isinstance(wanted, str):
             if wanted.startswith("re:"):
                 pattern = re.compile(wanted[3:])
@@ -156,7 +162,7 @@ class Screen:
                     return self
             if not alive:
                 break
-        raise AssertionError(f"not on screen: {wanted!r}\n--- screen ---\n{self.text}")
+        raise AssertionError(f"not on screen: {what or repr(wanted)}\n--- screen ---\n{self.text}")
 
     def search(self, pattern: str, timeout: float = TIMEOUT) -> re.Match[str]:
         """Until the regular expression ``pattern`` matches the screen; the match."""
@@ -184,7 +190,7 @@ class Screen:
             above = s.lines[row - 1] if row > 0 else ""
             return above.startswith(prefix) and len(above) >= s.cols - 1
 
-        return self.wait_for(waiting, timeout)
+        return self.wait_for(waiting, timeout, what=f"the cursor at the prompt {prefix!r}")
 
     def question(self) -> str:
         """The question being asked: from the last row that starts one (questionary marks
@@ -199,7 +205,9 @@ class Screen:
     def asks(self, text: str, timeout: float = TIMEOUT) -> Screen:
         """Until the question being asked (see ``question``) shows ``text``."""
         words = " ".join(text.split())
-        return self.wait_for(lambda s: words in s.question(), timeout)
+        return self.wait_for(
+            lambda s: words in s.question(), timeout, what=f"the question asked showing {text!r}"
+        )
 
     def row_of(self, text: str) -> int:
         for index, line in enumerate(self.lines):

@@ -176,6 +176,7 @@ def test_no_english_warning_where_the_terminal_does_not_answer_cursor_requests()
     with Screen("sessie", cols=80, rows=24, answers_cursor=False) as s:
         s.wait_for("Wat wil je bespreken")
         s.pause(3)  # prompt_toolkit waits about 2 s for an answer
+        assert "\x1b[6n" in s.printed  # it did ask where the cursor is
         assert "WARNING" not in s.text and "CPR" not in s.text
         s.keys("\x03")
         assert s.finish() == 130
