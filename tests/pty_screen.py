@@ -63,6 +63,7 @@ class Screen:
         self.sent_at_clear = 0
         self.stream = pyte.ByteStream(self.screen)
         self.output = bytearray()
+        self.fed = False
         self.child = pexpect.spawn(
             program, list(args), env=environment, dimensions=(rows, cols), timeout=TIMEOUT
         )
@@ -78,13 +79,16 @@ class Screen:
     # -- reading ---------------------------------------------------------------------------
 
     def _pump(self, wait: float) -> bool:
-        """Feed what the program printed within ``wait`` seconds; False at its end."""
+        """Feed what the program printed within ``wait`` seconds; False at its end.
+        ``fed`` says whether anything came."""
+        self.fed = False
         try:
             data = self.child.read_nonblocking(65536, timeout=wait)
         except pexpect.TIMEOUT:
             return True
         except pexpect.EOF:
             return False
+        self.fed = True
         self.output += data
         self.stream.feed(data)
         return True
@@ -152,12 +156,10 @@ class Screen:
         while time.monotonic() < deadline:
             alive = self._pump(0.1)
             if check(self):
-                # Let the rest of this screen arrive (a screen is drawn in several writes).
-                while self._pump(settle) and time.monotonic() < deadline:
-                    before = self.text
-                    self._pump(settle)
-                    if self.text == before:
-                        break
+                # Let the rest of this screen arrive (a screen is drawn in several writes):
+                # read until the program has been quiet for ``settle`` seconds.
+                while self._pump(settle) and self.fed and time.monotonic() < deadline:
+                    pass
                 if check(self):
                     return self
             if not alive:
