@@ -1,38 +1,27 @@
-"""Holding a session with phone votes: the real ``gesprek sessie --live`` in a
-pseudo-terminal, and phones that join and vote over real HTTP, each from its own loopback
-address. Shared by the live end-to-end tests."""
+"""Holding a session with phone votes: the real ``gesprek sessie --live`` on a rendered
+terminal screen (``tests/pty_screen.py``), and phones that join and vote over real HTTP,
+each from its own loopback address. Shared by the live end-to-end tests."""
 
 from __future__ import annotations
 
-import io
 import json
-import os
-import re
-import sys
 import urllib.parse
 from http.client import HTTPConnection
-from pathlib import Path
 
-import pexpect
+from tests.pty_screen import Screen
 
-GESPREK = str(Path(sys.executable).parent / "gesprek")
-ADDRESS = re.compile(r"http://127\.0\.0\.1:(\d+)/([a-z2-9]{6})/")
+ADDRESS = r"http://127\.0\.0\.1:(\d+)/([a-z2-9]{6})/"
 PHONES = [f"127.0.8.{i}" for i in range(1, 6)]
 
 
-def spawn(*args: str, log: io.StringIO):
-    env = dict(os.environ)  # GESPREK_DB points into tmp_path (autouse fixture)
-    env.update(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1")
-    child = pexpect.spawn(
-        GESPREK,
-        ["sessie", *args, "--live", "--poort", "0", "--host", "127.0.0.1"],
-        env=env,
-        encoding="utf-8",
-        dimensions=(40, 100),
-        timeout=15,
-    )
-    child.logfile_read = log
-    return child
+def sessie(*args: str) -> Screen:
+    """``gesprek sessie ARGS`` on a 100x40 screen (GESPREK_DB points into tmp_path)."""
+    return Screen("sessie", *args, cols=100, rows=40)
+
+
+def live(*args: str) -> Screen:
+    """A new live session on a free port of the loopback address."""
+    return sessie(*args, "--live", "--poort", "0", "--host", "127.0.0.1")
 
 
 def call(
@@ -52,17 +41,16 @@ def call(
         connection.close()
 
 
-def open_phone_vote(child) -> str:
+def open_phone_vote(s: Screen) -> str:
     """From the start of a live session whose first card is a four-option question: read
     the address off the screen, go to the question and open the vote on the phones. The
     session's address."""
-    child.expect(ADDRESS)
-    url = child.match.group(0)
-    child.expect("Enter = verder")
-    child.sendline("")
-    child.expect("Stemmen A B C D")
-    child.sendline("v")
-    child.expect("Stemmen: 0 binnen")
+    url = s.search(ADDRESS).group(0)
+    s.at_prompt("Enter = verder")
+    s.send("")
+    s.at_prompt("Stemmen A B C D")
+    s.send("v")
+    s.at_prompt("Stemmen: 0 binnen")
     return url
 
 
@@ -78,11 +66,12 @@ def phones_vote(url: str, options: str) -> list[str]:
     return tokens
 
 
-def finish(child) -> None:
+def finish(s: Screen) -> int:
     """From a results card that is the last part: on to the closing screen, end the
-    session, and wait for the program to end."""
-    child.sendline("")
-    child.expect("Afsluiting")
-    child.sendline("")
-    child.expect("afgerond en bewaard")
-    child.expect(pexpect.EOF)
+    session, and wait for the program to end; its exit status."""
+    s.send("")
+    s.wait_for("Afsluiting")
+    s.at_prompt("Enter = afronden")
+    s.send("")
+    s.wait_for("afgerond en bewaard")
+    return s.finish()

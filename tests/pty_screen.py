@@ -1,11 +1,13 @@
 """The one pseudo-terminal helper: runs the real ``gesprek`` under pexpect and renders what
 it prints through a terminal emulator (pyte), so tests assert on the rows a person sees.
-Text that scrolled away or was cleared is not on the screen, as in a real terminal."""
+Text that scrolled away or was cleared is not on the screen, as in a real terminal; what
+must never reach the terminal at all is checked on ``printed``, everything it was sent."""
 
 from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -32,7 +34,12 @@ class _Terminal(pyte.Screen):
 
 class Screen:
     """``Screen("sessie", "--kaart", "x", cols=80, rows=24)``; ``wait_for(text)``, ``send``,
-    ``text`` (the visible rows), ``row_of(text)``."""
+    ``text`` (the visible rows), ``row_of(text)``. Waiting: ``at_prompt`` (a session's
+    prompt), ``asks`` (a questionary question), ``search`` (a pattern), ``pause``. Ending:
+    ``interrupt`` (Ctrl-C), ``kill``, then ``finish`` (the exit status; ``signalstatus``).
+
+    ``env`` replaces the environment (pass ``dict(os.environ, NAME=...)`` to add to it);
+    ``answers_cursor=False`` is a terminal that never answers a cursor-position request."""
 
     def __init__(
         self,
@@ -41,6 +48,7 @@ class Screen:
         rows: int = 24,
         env: dict[str, str] | None = None,
         program: str = GESPREK,
+        answers_cursor: bool = True,
     ) -> None:
         environment = dict(os.environ if env is None else env)
         # The terminal's own size decides, as for a user (conftest pins COLUMNS for Rich).
@@ -54,11 +62,15 @@ class Screen:
         self.screen = _Terminal(cols, rows)
         self.sent_at_clear = 0
         self.stream = pyte.ByteStream(self.screen)
+        self.output = bytearray()
+        self.fed = False
         self.child = pexpect.spawn(
             program, list(args), env=environment, dimensions=(rows, cols), timeout=TIMEOUT
         )
-        self.screen.write_process_input = self._answer  # type: ignore[method-assign]
+        if answers_cursor:  # else pyte's default: answers go nowhere
+            self.screen.write_process_input = self._answer  # type: ignore[method-assign]
         self.exitstatus: int | None = None
+        self.signalstatus: int | None = None
 
     def _answer(self, data: str) -> None:
         if self.child.isalive():
@@ -67,15 +79,31 @@ class Screen:
     # -- reading ---------------------------------------------------------------------------
 
     def _pump(self, wait: float) -> bool:
-        """Feed what the program printed within ``wait`` seconds; False at its end."""
+        """Feed what the program printed within ``wait`` seconds; False at its end.
+        ``fed`` says whether anything came."""
+        self.fed = False
         try:
             data = self.child.read_nonblocking(65536, timeout=wait)
         except pexpect.TIMEOUT:
             return True
         except pexpect.EOF:
             return False
+        self.fed = True
+        self.output += data
         self.stream.feed(data)
         return True
+
+    @property
+    def printed(self) -> str:
+        """Everything the program wrote so far, control sequences included: for what must
+        never reach the terminal at all (an English word, a raw escape from user text), even
+        where it scrolled away or was drawn over."""
+        return self.output.decode("utf-8", "replace")
+
+    @property
+    def cursor_line(self) -> str:
+        """The row the cursor is on: where the program waits for the user's typing."""
+        return self.lines[self.screen.cursor.y]
 
     @property
     def lines(self) -> list[str]:
@@ -89,11 +117,27 @@ class Screen:
         """The visible text with the rows joined by spaces (for text that wraps)."""
         return " ".join(" ".join(self.lines).split())
 
+    def unwrapped(self) -> str:
+        """The visible text with each row the terminal wrapped (a line longer than the
+        screen fills it to the last column) run on into the next without a space, the
+        other rows joined by one: a plain ``print`` of a long line breaks mid-word."""
+        return self._unwrap(self.lines)
+
+    def _unwrap(self, rows: list[str]) -> str:
+        joined = "".join(line if len(line) >= self.cols else line + "\n" for line in rows)
+        return " ".join(joined.split())
+
     def wait_for(
-        self, wanted: str | Callable[[Screen], bool], timeout: float = TIMEOUT, settle: float = 0.3
+        self,
+        wanted: str | Callable[[Screen], bool],
+        timeout: float = TIMEOUT,
+        settle: float = 0.3,
+        *,
+        what: str | None = None,
     ) -> Screen:
         """Until ``wanted`` (text, or a regular expression with ``re:``, or a predicate) is on
-        the screen and the program has been quiet for ``settle`` seconds."""
+        the screen and the program has been quiet for ``settle`` seconds. ``what`` names a
+        predicate in the failure message."""
         if isinstance(wanted, str):
             if wanted.startswith("re:"):
                 pattern = re.compile(wanted[3:])
@@ -103,7 +147,8 @@ class Screen:
             else:
 
                 def check(s: Screen) -> bool:
-                    return wanted in s.text or " ".join(wanted.split()) in s.flat()
+                    words = " ".join(wanted.split())
+                    return wanted in s.text or words in s.flat() or words in s.unwrapped()
         else:
             check = wanted
         deadline = time.monotonic() + timeout
@@ -111,21 +156,60 @@ class Screen:
         while time.monotonic() < deadline:
             alive = self._pump(0.1)
             if check(self):
-                # Let the rest of this screen arrive (a screen is drawn in several writes).
-                while self._pump(settle) and time.monotonic() < deadline:
-                    before = self.text
-                    self._pump(settle)
-                    if self.text == before:
-                        break
+                # Let the rest of this screen arrive (a screen is drawn in several writes):
+                # read until the program has been quiet for ``settle`` seconds.
+                while self._pump(settle) and self.fed and time.monotonic() < deadline:
+                    pass
                 if check(self):
                     return self
             if not alive:
                 break
-        raise AssertionError(f"not on screen: {wanted!r}\n--- screen ---\n{self.text}")
+        raise AssertionError(f"not on screen: {what or repr(wanted)}\n--- screen ---\n{self.text}")
+
+    def search(self, pattern: str, timeout: float = TIMEOUT) -> re.Match[str]:
+        """Until the regular expression ``pattern`` matches the screen; the match."""
+        self.wait_for("re:" + pattern, timeout)
+        found = re.search(pattern, self.text)
+        assert found is not None
+        return found
+
+    def pause(self, seconds: float) -> Screen:
+        """Keep reading for ``seconds``: what the program prints while nobody types."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self._pump(min(0.1, seconds)):
+            pass
+        return self
 
     def at_prompt(self, prefix: str, timeout: float = TIMEOUT) -> Screen:
-        """Until the prompt line starting with ``prefix`` is on screen."""
-        return self.wait_for(lambda s: any(line.startswith(prefix) for line in s.lines), timeout)
+        """Until the cursor waits on a prompt line starting with ``prefix`` (or on the row
+        below it, where a long prompt wrapped): a prompt that was answered, further up the
+        screen, does not count."""
+
+        def waiting(s: Screen) -> bool:
+            row = s.screen.cursor.y
+            if s.lines[row].startswith(prefix):
+                return True
+            above = s.lines[row - 1] if row > 0 else ""
+            return above.startswith(prefix) and len(above) >= s.cols - 1
+
+        return self.wait_for(waiting, timeout, what=f"the cursor at the prompt {prefix!r}")
+
+    def question(self) -> str:
+        """The question being asked: from the last row that starts one (questionary marks
+        each with ``?``) to the end of the screen, with what is typed, offered or refused
+        below it; the answered questions above are left out. Rows joined as ``unwrapped``."""
+        rows = self.lines
+        starts = [i for i, line in enumerate(rows) if line.startswith("? ")]
+        if not starts:
+            return ""
+        return self._unwrap(rows[starts[-1] :])
+
+    def asks(self, text: str, timeout: float = TIMEOUT) -> Screen:
+        """Until the question being asked (see ``question``) shows ``text``."""
+        words = " ".join(text.split())
+        return self.wait_for(
+            lambda s: words in s.question(), timeout, what=f"the question asked showing {text!r}"
+        )
 
     def row_of(self, text: str) -> int:
         for index, line in enumerate(self.lines):
@@ -153,6 +237,18 @@ class Screen:
     def keys(self, keys: str) -> None:
         self.child.send(keys)
 
+    def interrupt(self) -> None:
+        """Ctrl-C, as the terminal sends it (its interrupt character)."""
+        self.child.sendintr()
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        """Send the program a signal, as a dying laptop or ``kill -9`` would."""
+        self.child.kill(sig)
+
+    @property
+    def pid(self) -> int:
+        return int(self.child.pid)
+
     def finish(self, timeout: float = TIMEOUT) -> int:
         """Wait for the program to end; its exit status."""
         deadline = time.monotonic() + timeout
@@ -160,6 +256,7 @@ class Screen:
             pass
         self.child.close()
         self.exitstatus = self.child.exitstatus
+        self.signalstatus = self.child.signalstatus
         return self.exitstatus if self.exitstatus is not None else -1
 
     def close(self) -> None:

@@ -13,7 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pexpect
 import pytest
 import yaml
 from prompt_toolkit.input import create_pipe_input
@@ -25,8 +24,7 @@ from gesprek.author.prompts import Prompter
 from gesprek.content import library, models, safe_yaml
 from gesprek.errors import Problem
 from tests.conftest import REPO, VALID_DILEMMA
-
-GESPREK = str(Path(sys.executable).parent / "gesprek")
+from tests.pty_screen import Screen
 
 # Keys as a terminal sends them.
 ENTER = "\r"
@@ -469,53 +467,49 @@ def env(tmp_path: Path) -> dict[str, str]:
     )
 
 
-def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
-    return pexpect.spawn(
-        GESPREK, ["nieuw", *args], env=env, encoding="utf-8", dimensions=(40, 100), timeout=10
-    )
+def nieuw(env: dict[str, str], *args: str) -> Screen:
+    return Screen("nieuw", *args, cols=100, rows=40, env=env)
 
 
 @pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 def test_gesprek_nieuw_in_a_terminal(env, pack, gesprek):
     target = pack({})
-    child = spawn(env, "stelling", "--map", str(target))
-    child.expect("Nieuw: stelling in het pakket")
-    child.expect("Welke titel krijgt het?")
-    child.send("Lunch niet betalen\r")
-    child.expect("Onder welke naam bewaren we het bestand?")
-    child.expect("lunch-niet-betalen-2")  # the proposal avoids the built-in id
-    child.send(CLEAR + "lunch-niet-betalen\r")
-    child.expect("bestaat al")
-    child.send(CLEAR + "eigen-stelling\r")
-    child.expect("Over welk thema gaat het?")
-    child.expect("Geschenken en uitnodigingen")  # the kader's Dutch names
-    child.send(ENTER)
-    child.expect("Welke kernwaarden spelen mee?")
-    child.send(SPACE + ENTER)
-    child.expect("Wat is de stelling?")
-    child.send("Gratis lunchen kan niet.\r")
-    child.expect("Mogen de antwoorden de standaard blijven")
-    child.send(ENTER)
-    child.expect("Een vraag voor de gespreksleider om door te vragen")
-    child.send(ENTER)
-    child.expect("Welke regel geldt hier?")
-    child.send(DONE)
-    child.expect("Welke regels uit de beroepscode")
-    child.send(ENTER)
-    child.expect("Waar kan iemand met zo'n situatie terecht?")
-    child.send(ENTER)
-    child.expect("Voor wie is het bedoeld?")
-    child.send(ENTER)
-    child.expect("Hoeveel minuten trek je ervoor uit?")
-    child.send(ENTER)
-    child.expect("Waar komt het vandaan?")
-    child.send(ENTER)
-    child.expect("Opslaan als")
-    child.send(ENTER)
-    child.expect("Geschreven: ")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    with nieuw(env, "stelling", "--map", str(target)) as s:
+        s.wait_for("Nieuw: stelling in het pakket")
+        s.asks("Welke titel krijgt het?")
+        s.keys("Lunch niet betalen\r")
+        s.asks("Onder welke naam bewaren we het bestand?")
+        s.asks("lunch-niet-betalen-2")  # the proposal avoids the built-in id
+        s.keys(CLEAR + "lunch-niet-betalen\r")
+        s.asks("bestaat al")
+        s.keys(CLEAR + "eigen-stelling\r")
+        s.asks("Over welk thema gaat het?")
+        s.asks("Geschenken en uitnodigingen")  # the kader's Dutch names
+        s.keys(ENTER)
+        s.asks("Welke kernwaarden spelen mee?")
+        s.keys(SPACE + ENTER)
+        s.asks("Wat is de stelling?")
+        s.keys("Gratis lunchen kan niet.\r")
+        s.asks("Mogen de antwoorden de standaard blijven")
+        s.keys(ENTER)
+        s.asks("Een vraag voor de gespreksleider om door te vragen")
+        s.keys(ENTER)
+        s.asks("Welke regel geldt hier?")
+        s.keys(DONE)
+        s.asks("Welke regels uit de beroepscode")
+        s.keys(ENTER)
+        s.asks("Waar kan iemand met zo'n situatie terecht?")
+        s.keys(ENTER)
+        s.asks("Voor wie is het bedoeld?")
+        s.keys(ENTER)
+        s.asks("Hoeveel minuten trek je ervoor uit?")
+        s.keys(ENTER)
+        s.asks("Waar komt het vandaan?")
+        s.keys(ENTER)
+        s.asks("Opslaan als")
+        s.keys(ENTER)
+        s.wait_for("Geschreven: ")
+        assert s.finish() == 0
     assert (target / "statements" / "eigen-stelling.yaml").is_file()
     result = gesprek("check", str(target))
     assert result.code == 0, result.out
@@ -532,10 +526,8 @@ def test_no_jargon_in_the_questions():
 def test_the_validation_message_shows_next_to_the_question(env):
     """With the cursor position known (a real terminal answers prompt_toolkit's request),
     a multi-line answer could grow to the bottom of the screen and its message with it."""
-    from tests.pty_screen import Screen
-
     folder = str(Path(env["GESPREK_DB"]).parent)
-    with Screen("nieuw", "dilemma", "--map", folder, cols=100, rows=40, env=env) as term:
+    with nieuw(env, "dilemma", "--map", folder) as term:
         term.wait_for("Welke titel")
         term.keys("Te lege situatie\r")
         term.wait_for("Onder welke naam")
@@ -550,50 +542,49 @@ def test_the_validation_message_shows_next_to_the_question(env):
         question = next(i for i, row in enumerate(rows) if "Wat is de situatie?" in row)
         message = next(i for i, row in enumerate(rows) if "mag niet leeg zijn" in row)
         assert 0 < message - question <= 4, "\n".join(rows)
-        term.child.sendcontrol("c")
+        term.keys(CTRL_C)
         term.finish()
 
 
+@pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 def test_esc_goes_back_to_the_previous_question(env, pack, gesprek):
     target = pack({})
-    child = spawn(env, "ronde", "--map", str(target))
-    child.timeout = 30
-    child.expect("Welke titel krijgt het?")
-    child.send("Eerste titel\r")
-    child.expect("Onder welke naam")
-    child.send("\x1b")  # Esc, on its own
-    child.expect("Welke titel krijgt het?")
-    child.send("Betere titel\r")
-    child.expect("betere-titel")  # the id proposal follows the new title
-    child.send(ENTER)
-    child.expect("Over welk thema")
-    child.send(ENTER)
-    child.expect("Welke kernwaarden")
-    child.send("\x1b")
-    child.expect("Over welk thema")
-    child.send(ENTER)
-    child.expect("Welke kernwaarden")
-    child.send(ENTER)
-    child.expect("Een vraag om over te praten")
-    child.send("Hoe gaat het?\r")
-    child.expect("leeg = klaar")
-    child.send(ENTER)
-    for question, keys in [
-        ("Een vraag voor de gespreksleider", ENTER),
-        ("Welke regel geldt hier?", DONE),
-        ("Welke regels uit de beroepscode", ENTER),
-        ("Waar kan iemand", ENTER),
-        ("Voor wie is het bedoeld?", ENTER),
-        ("Hoeveel minuten", ENTER),
-        ("Waar komt het vandaan?", ENTER),
-    ]:
-        child.expect(question)
-        child.send(keys)
-    child.expect("Opslaan als")
-    child.send(ENTER)
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    with nieuw(env, "ronde", "--map", str(target)) as s:
+        s.asks("Welke titel krijgt het?")
+        s.keys("Eerste titel\r")
+        s.asks("Onder welke naam")
+        s.keys("\x1b")  # Esc, on its own
+        s.asks("Welke titel krijgt het?")
+        s.keys("Betere titel\r")
+        s.asks("Onder welke naam")
+        s.asks("betere-titel")  # the id proposal follows the new title
+        s.keys(ENTER)
+        s.asks("Over welk thema")
+        s.keys(ENTER)
+        s.asks("Welke kernwaarden")
+        s.keys("\x1b")
+        s.asks("Over welk thema")
+        s.keys(ENTER)
+        s.asks("Welke kernwaarden")
+        s.keys(ENTER)
+        s.asks("Een vraag om over te praten")
+        s.keys("Hoe gaat het?\r")
+        s.asks("leeg = klaar")
+        s.keys(ENTER)
+        for question, keys in [
+            ("Een vraag voor de gespreksleider", ENTER),
+            ("Welke regel geldt hier?", DONE),
+            ("Welke regels uit de beroepscode", ENTER),
+            ("Waar kan iemand", ENTER),
+            ("Voor wie is het bedoeld?", ENTER),
+            ("Hoeveel minuten", ENTER),
+            ("Waar komt het vandaan?", ENTER),
+        ]:
+            s.asks(question)
+            s.keys(keys)
+        s.asks("Opslaan als")
+        s.keys(ENTER)
+        assert s.finish() == 0
     assert (target / "statements" / "betere-titel.yaml").is_file()
     assert gesprek("check", str(target)).code == 0
 
@@ -601,15 +592,13 @@ def test_esc_goes_back_to_the_previous_question(env, pack, gesprek):
 @pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 def test_ctrl_c_in_a_terminal(env, pack):
     target = pack({})
-    child = spawn(env, "dilemma", "--map", str(target))
-    child.expect("Welke titel krijgt het?")
-    child.send("Bijna klaar\r")
-    child.expect("Onder welke naam")
-    child.send(CTRL_C)
-    child.expect("Afgebroken; er is niets geschreven.")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    with nieuw(env, "dilemma", "--map", str(target)) as s:
+        s.asks("Welke titel krijgt het?")
+        s.keys("Bijna klaar\r")
+        s.asks("Onder welke naam")
+        s.keys(CTRL_C)
+        s.wait_for("Afgebroken; er is niets geschreven.")
+        assert s.finish() == 130
     assert list(target.iterdir()) == []
 
 

@@ -1,34 +1,27 @@
-"""The real ``gesprek sessie --live --drempel 4`` in a pseudo-terminal: one phone votes, the
-room sees no result, and afterwards no output shows it either, with the threshold of that
-session (not the default) in the reason."""
+"""The real ``gesprek sessie --live --drempel 4`` on a rendered terminal screen: one phone
+votes, the room sees no result, and afterwards no output shows it either, with the threshold
+of that session (not the default) in the reason."""
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 
-pytestmark = pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
-pytest.importorskip("pexpect")
+from tests.live_phones import finish, live, open_phone_vote, phones_vote
 
-from tests.live_phones import finish, open_phone_vote, phones_vote, spawn  # noqa: E402
+pytestmark = pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
 
 
 def test_one_phone_vote_stays_hidden_after_the_session(gesprek, tmp_path):
-    log = io.StringIO()
-    child = spawn("--kaart", "lunch-niet-betalen", "--team", "Team Live", "--drempel", "4", log=log)
-    child.timeout = 30
-    try:
-        url = open_phone_vote(child)
+    with live("--kaart", "lunch-niet-betalen", "--team", "Team Live", "--drempel", "4") as s:
+        url = open_phone_vote(s)
         phones_vote(url, "b")
-        child.sendline("u")
-        child.expect("minimaal 4")
-        child.expect("Enter = verder")
-        finish(child)
-    finally:
-        if child.isalive():
-            child.close(force=True)
+        s.send("u")
+        s.next_screen("Enter = verder")
+        assert "minimaal 4" in s.flat()
+        assert "%" not in s.text and "█" not in s.text  # the room sees no result, no bars
+        assert finish(s) == 0
 
     data = json.loads(gesprek("resultaten", "1", "--json").out)
     [entry] = data["onderdelen"]

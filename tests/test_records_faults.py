@@ -6,7 +6,6 @@ it is not possible those tests are skipped with the reason."""
 from __future__ import annotations
 
 import errno
-import io
 import json
 import os
 import signal
@@ -14,7 +13,6 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,11 +22,9 @@ from gesprek.errors import StoreError
 from gesprek.store.migrations import MIGRATIONS
 from gesprek.store.records import APPLICATION_ID, Store
 from tests.fakes import FakeClock
+from tests.pty_screen import Screen
 from tests.sessions import record, session_in_another_process, start
 
-pexpect = pytest.importorskip("pexpect")
-
-GESPREK = Path(sys.executable).parent / "gesprek"
 LUNCH = "De bakker van het testbureau wil geen geld"
 ENGLISH = ("Traceback", "disk I/O", "database or disk is full", "no such table", "rollback")
 
@@ -113,25 +109,11 @@ def read_only(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
     _umount(view)
 
 
-@contextmanager
-def sessie(db: Path, *args: str) -> Iterator[tuple[pexpect.spawn, io.StringIO]]:
-    env = dict(os.environ)
-    env.update(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", NO_COLOR="1", GESPREK_DB=str(db))
-    seen = io.StringIO()
-    child = pexpect.spawn(
-        str(GESPREK),
-        ["sessie", *args],
-        env=env,
-        dimensions=(40, 100),
-        encoding="utf-8",
-        timeout=30,
-    )
-    child.logfile_read = seen
-    try:
-        yield child, seen
-    finally:
-        if child.isalive():
-            child.close(force=True)
+def sessie(db: Path, *args: str) -> Screen:
+    """``gesprek sessie ARGS`` on the records file ``db`` (as GESPREK_DB), on a 100x40
+    screen. English is looked for in ``printed``: nothing the program wrote may have it,
+    also what the next screen drew over."""
+    return Screen("sessie", *args, cols=100, rows=40, env=dict(os.environ, GESPREK_DB=str(db)))
 
 
 # -- 10. disk full -----------------------------------------------------------------------------
@@ -167,27 +149,24 @@ def test_a_note_typed_on_a_full_disk_in_the_real_session_is_a_dutch_message(
     small_disk: Path, gesprek, test_library
 ):
     db = small_disk / "verslagen.sqlite"
-    with sessie(db, "--kaart", "test-dilemma", "--kaart", "test-kennisvraag", "--team", "T") as (
-        child,
-        seen,
-    ):
-        child.expect("Stemmen A B C D")
-        child.sendline("4 2 1 0")
-        child.expect("Enter = verder")
-        child.sendline("n")
-        child.expect("Notitie")
-        child.sendline("eerste notitie")
-        child.expect("Notitie bewaard")
+    with sessie(db, "--kaart", "test-dilemma", "--kaart", "test-kennisvraag", "--team", "T") as s:
+        s.at_prompt("Stemmen A B C D")
+        s.send("4 2 1 0")
+        s.next_screen("Enter = verder")
+        s.send("n")
+        s.at_prompt("Notitie (Enter = annuleren)")
+        s.send("eerste notitie")
+        s.next_screen("Enter = verder")
+        assert "Notitie bewaard" in s.text
         filler = fill(small_disk)
-        child.sendline("n")
-        child.expect("Notitie")
-        child.sendline("notitie op een volle schijf")
-        child.expect("schijf is vol")
-        child.expect("--hervat 1")
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 2
-        assert not english_in(seen.getvalue())
+        s.send("n")
+        s.at_prompt("Notitie (Enter = annuleren)")
+        s.send("notitie op een volle schijf")
+        s.wait_for("schijf is vol")
+        s.wait_for("dus dit is niet opgeslagen")
+        s.wait_for("gesprek sessie --hervat 1")
+        assert s.finish() == 2
+        assert not english_in(s.printed)
 
     # With the disk still full, reading commands work and speak Dutch.
     listed = gesprek("--db", str(db), "sessies", "--json")
@@ -205,16 +184,19 @@ def test_a_note_typed_on_a_full_disk_in_the_real_session_is_a_dutch_message(
 
     # Once there is space, --hervat continues.
     filler.unlink()
-    with sessie(db, "--hervat", "1") as (child, seen):
-        child.expect("gaat verder")
-        child.expect("Enter = verder")
-        child.sendline("n")
-        child.expect("Notitie")
-        child.sendline("na de volle schijf")
-        child.expect("Notitie bewaard")
-        child.sendcontrol("c")
-        child.expect("hervat")
-        child.expect(pexpect.EOF)
+    with sessie(db, "--hervat", "1") as s:
+        s.at_prompt("Enter = verder")
+        # Printed before the first card, which clears the screen at once: on the screen
+        # only for a moment, so looked for in what was printed.
+        assert "Sessie 1 (T) gaat verder bij onderdeel 1" in s.printed
+        s.send("n")
+        s.at_prompt("Notitie (Enter = annuleren)")
+        s.send("na de volle schijf")
+        s.next_screen("Enter = verder")
+        assert "Notitie bewaard" in s.text
+        s.interrupt()
+        s.wait_for("--hervat 1")
+        assert s.finish() == 0
     shown = gesprek("--db", str(db), "resultaten", "1", "--json")
     assert json.loads(shown.out)["onderdelen"][0]["notities"] == [
         "eerste notitie",
@@ -275,12 +257,10 @@ def test_a_file_failing_integrity_check_is_never_written(
         assert result.code == 2, args
         assert "beschadigd" in result.err
         assert not english_in(result.err)
-    with sessie(path, "--kaart", "test-dilemma", "--team", "T") as (child, seen):
-        child.expect("beschadigd")
-        child.expect(pexpect.EOF)
-        assert not english_in(seen.getvalue())
-        child.close()
-        assert child.exitstatus == 2
+    with sessie(path, "--kaart", "test-dilemma", "--team", "T") as s:
+        s.wait_for("beschadigd")
+        assert s.finish() == 2
+        assert not english_in(s.printed)
     assert files_of(tmp_path) == before
 
 
@@ -447,20 +427,20 @@ def test_a_running_session_is_in_use_and_taken_over_after_the_process_died(tmp_p
 def test_a_second_hervat_of_a_running_session_says_so(tmp_path: Path):
     path = tmp_path / "verslagen.sqlite"
     with running_session(path) as (child, sid):
-        with sessie(path, "--hervat", str(sid)) as (second, seen):
-            second.expect("al in gebruik")
-            second.expect(pexpect.EOF)
-            second.close()
-            assert second.exitstatus == 2
-            assert str(child.pid) in seen.getvalue()
+        with sessie(path, "--hervat", str(sid)) as second:
+            second.wait_for("al in gebruik")
+            assert second.finish() == 2
+            assert f"proces {child.pid}" in second.flat()
         child.kill()
         child.wait()
-        with sessie(path, "--hervat", str(sid)) as (second, seen):
-            second.expect("neemt het over")
-            second.expect("Enter = verder|Stemmen")
-            second.sendcontrol("c")
-            second.expect(pexpect.EOF)
-        assert not english_in(seen.getvalue())
+        with sessie(path, "--hervat", str(sid)) as second:
+            second.at_prompt("Enter = verder")
+            # Printed before the first card, which clears the screen at once: on the
+            # screen only for a moment, so looked for in what was printed.
+            assert "dus deze sessie neemt het over" in second.printed
+            second.interrupt()
+            assert second.finish() == 0
+        assert not english_in(second.printed)
 
 
 def test_two_stores_in_one_process_cannot_run_the_same_session(tmp_path: Path):
@@ -506,12 +486,10 @@ def test_reading_works_on_a_read_only_folder_and_writing_says_it_needs_write_acc
     assert "alleen-lezen" in result.err and not english_in(result.err)
     with pytest.raises(StoreError, match="alleen-lezen"):
         Store.open(path)
-    with sessie(path, "--kaart", "test-dilemma", "--team", "T") as (child, seen):
-        child.expect("alleen-lezen")
-        child.expect(pexpect.EOF)
-        assert not english_in(seen.getvalue())
-        child.close()
-        assert child.exitstatus == 2
+    with sessie(path, "--kaart", "test-dilemma", "--team", "T") as s:
+        s.wait_for("alleen-lezen")
+        assert s.finish() == 2
+        assert not english_in(s.printed)
 
 
 def test_reading_works_on_a_read_only_file_in_a_writable_folder(tmp_path: Path, gesprek):
@@ -640,10 +618,10 @@ def test_a_db_in_a_folder_that_does_not_exist_is_a_message(tmp_path: Path, gespr
         result = gesprek("--db", str(given), *args)
         assert result.code == 2
         assert "bestaat niet" in result.err
-    with sessie(given, "--kaart", "test-dilemma", "--team", "T") as (child, seen):
-        child.expect("bestaat niet")
-        child.expect(pexpect.EOF)
-        assert not english_in(seen.getvalue())
+    with sessie(given, "--kaart", "test-dilemma", "--team", "T") as s:
+        s.wait_for("bestaat niet")
+        assert s.finish() == 2
+        assert not english_in(s.printed)
     assert not (tmp_path / "verslagne").exists()
 
 

@@ -36,9 +36,9 @@ def test_votes_survive_kill_9_and_hervat_continues_at_the_next_card(gesprek):
         s.send("")
         s.wait_for(STELLING)
         s.at_prompt("Stemmen")
-        s.child.kill(signal.SIGKILL)
+        s.kill(signal.SIGKILL)
         s.finish()
-        assert s.child.signalstatus == signal.SIGKILL
+        assert s.signalstatus == signal.SIGKILL
 
     data = results(gesprek)
     assert data["team"] == "T"
@@ -92,7 +92,7 @@ def test_ctrl_c_ends_cleanly_with_the_way_to_resume(gesprek):
         s.at_prompt("Stemmen")
         s.send("5 0 1 0")
         s.next_screen("Enter = verder")
-        s.child.sendintr()
+        s.interrupt()
         s.wait_for("--hervat")
         assert "Traceback" not in s.text
         assert s.finish() == 0
