@@ -4,8 +4,6 @@ that prints such text shows control characters as visible text (``\\x1b``)."""
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
