@@ -154,13 +154,13 @@ def test_the_resume_line_shows_the_team_harmlessly():
     with Screen("sessie", "--hervat", cols=100, rows=40) as s:
         s.at_prompt("Enter = verder")
         status = s.lines[s.row_of("Onderdeel 1")]
-        assert "Team ^[]0;gehackt^G" in status, status  # the status bar shows it as ^[ ^G
+        assert "Team \\x1b]0;gehackt" in status, status  # shown as \x1b, as everywhere
+        # The resume line, on the first card's screen:
+        assert "Sessie 1 (Team \\x1b]0;gehackt\\x07\\x1b[2J" in s.flat()
         assert s.screen.title == ""  # no title was set
         s.send("s")
         s.wait_for("onderbroken")
         assert s.finish() == 0
-    # The resume line is printed before the card clears the screen: read from the bytes.
-    assert "Sessie 1 (Team \\x1b]0;gehackt\\x07\\x1b[2J" in s.printed
     for raw in RAW:
         assert raw not in s.printed
 
@@ -204,3 +204,24 @@ def test_deck_and_handouts_of_a_hostile_session_hold_no_control_characters(gespr
             text = out.read_text(encoding="utf-8")
             assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
             assert "\\x1b" in text  # the team label is there, visibly
+
+
+@pytest.mark.posix("a pseudo-terminal (pexpect) exists only on POSIX")
+def test_an_error_in_a_narrow_terminal_breaks_between_words():
+    """The terminal would break a long message at its edge, mid-word; it is folded
+    between words instead, and piped output keeps each message on one line."""
+    with Screen("sessie", "--hervat", "7", cols=40, rows=12) as s:
+        assert s.finish() == 2
+    shown = [line for line in s.lines if line]
+    assert shown == [
+        "fout: onbekende sessie 7",
+        "'gesprek sessies' toont de opgenomen",
+        "  sessies.",
+    ]
+    assert all(len(line) < 40 for line in shown)
+
+
+def test_a_piped_error_keeps_each_message_on_one_line(gesprek):
+    result = gesprek("wis", "7")
+    assert result.code == 2
+    assert "'gesprek sessies' toont de opgenomen sessies." in result.err

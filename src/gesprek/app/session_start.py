@@ -119,11 +119,13 @@ def run_session(request: SessionRequest, packs: list[Path], db_path: Path) -> in
 
         check_address(*_phone_address(request, db_path, record)[:2])
     chosen = choose(request, lib, given, console, input_line) if record is None else None
+    # Said on the first screen of the session (printed before it, the screen would wipe it).
+    notices: list[str] = []
     with closing(Store.open(db_path)) as store:
         if record is not None:
             crashed = store.claim(record.id)  # one session, one process
             if crashed is not None:
-                console.print(
+                notices.append(
                     f"Sessie {record.id} was nog open bij {crashed.describe()}; "
                     "dat programma draait niet meer, dus deze sessie neemt het over."
                 )
@@ -134,14 +136,19 @@ def run_session(request: SessionRequest, packs: list[Path], db_path: Path) -> in
             threshold = live.state.threshold if live is not None else None
             if record is not None:
                 session_id = record.id
-                session = _resume(store, record, threshold, console)
+                session = _resume(store, record, threshold)
                 team = record.team
+                notices.append(
+                    f"Sessie {record.id} ({team}) gaat verder bij onderdeel {session.index + 1}."
+                )
             else:
                 assert chosen is not None
                 session_id, session, team = _start(store, chosen, threshold)
             if live is not None:
                 keep_phone_votes(live, store, session_id)
-            completed = run_terminal(session, session_id, lib, console, input_line, live, team)
+            completed = run_terminal(
+                session, session_id, lib, console, input_line, live, team, " ".join(notices)
+            )
         finally:
             if live is not None:
                 stop_phone_voting(live, store.path, session_id if completed else None)
@@ -165,14 +172,10 @@ def _start(store: Store, chosen: Any, threshold: int | None) -> tuple[int, Any, 
     return session_id, session, team
 
 
-def _resume(store: Store, record: SessionRecord, threshold: int | None, console: Any) -> Any:
+def _resume(store: Store, record: SessionRecord, threshold: int | None) -> Any:
     from gesprek.app import recording
 
-    session = recording.resume(store, record.id, time.monotonic, threshold=threshold)
-    console.print(
-        f"Sessie {record.id} ({record.team}) gaat verder bij onderdeel {session.index + 1}."
-    )
-    return session
+    return recording.resume(store, record.id, time.monotonic, threshold=threshold)
 
 
 def start_phone_voting(
@@ -234,11 +237,14 @@ def run_terminal(
     input_line: Any,
     live: LiveVoting | None,
     team: str,
+    notice: str = "",
 ) -> bool:
-    """The running session in the terminal until it ends or pauses; True when completed."""
+    """The running session in the terminal until it ends or pauses; True when completed.
+    ``notice`` is said on its first screen."""
     from gesprek.ui.session import TerminalSession
 
     terminal = TerminalSession(session, session_id, lib, console, input_line, live, team)
+    terminal.message = notice or None
     try:
         if terminal.live is not None:
             terminal.live.show_join()

@@ -4,7 +4,7 @@ messages and exit codes."""
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -90,14 +90,51 @@ server_cmds.register(app)
 
 def _print_error(error: GesprekError) -> None:
     stream = sys.stderr
+    width = _terminal_width(stream)
+
+    def say(text: str) -> None:
+        print(_folded(text, width), file=stream)
+
     if isinstance(error, ContentErrors):
         for problem in error.problems[:20]:
-            print(problem, file=stream)
+            say(str(problem))
         if len(error.problems) > 20:
-            print(f"... en nog {len(error.problems) - 20}", file=stream)
-    print(f"fout: {visible(error.message)}", file=stream)
+            say(f"... en nog {len(error.problems) - 20}")
+    say(f"fout: {visible(error.message)}")
     if error.hint:
-        print(visible(error.hint), file=stream)
+        say(visible(error.hint))
+
+
+def _terminal_width(stream: Any) -> int | None:
+    """The width of the terminal that ``stream`` shows in, or None when it is redirected
+    (a file or pipe gets each message on one line, as before)."""
+    try:
+        if not stream.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _folded(text: str, width: int | None) -> str:
+    """A message folded between words at the terminal's edge, which would otherwise break
+    it mid-word ("gesprek se|ssie"); continued lines are indented."""
+    if width is None or width < 20:
+        return text
+    import textwrap
+
+    return "\n".join(
+        textwrap.fill(
+            line,
+            width - 1,
+            subsequent_indent="  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for line in text.splitlines() or [""]
+    )
 
 
 def _usage_message(exc: Exception) -> str:

@@ -26,6 +26,7 @@ from gesprek.ui.phone_mode import PhoneMode
 from gesprek.ui.phones import Phones
 from gesprek.ui.prompt import ask
 from gesprek.ui.reports import suggestions_view
+from gesprek.visible import visible
 
 HELP = "Enter=verder  t=terug  o=overslaan  n=notitie  a=afspraak  g=notities  s=stop"
 HELP_RESULTS = HELP.replace("  s=stop", "  c=corrigeren  s=stop")
@@ -106,7 +107,7 @@ class TerminalSession:
         s = self.session
         width = self.console.size.width
         where = "Afsluiting" if s.finished else f"Onderdeel {s.index + 1} van {len(s.parts)}"
-        team = " ".join(self.team.split())
+        team = visible(" ".join(self.team.split()))  # as everywhere: \x1b, not ^[
         team = team if len(team) <= 24 else team[:23] + "…"
         clocks = (
             []
