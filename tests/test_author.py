@@ -493,6 +493,8 @@ def test_gesprek_nieuw_in_a_terminal(env, pack, gesprek):
         s.asks("Mogen de antwoorden de standaard blijven")
         s.keys(ENTER)
         s.asks("Een vraag voor de gespreksleider om door te vragen")
+        s.keys("Maakt het bedrag uit?\r")
+        s.asks("Nog een vraag om door te vragen (2)")  # plain words, not the field's name
         s.keys(ENTER)
         s.asks("Welke regel geldt hier?")
         s.keys(DONE)
@@ -517,7 +519,7 @@ def test_gesprek_nieuw_in_a_terminal(env, pack, gesprek):
 
 
 def test_no_jargon_in_the_questions():
-    for question in wizard.PLAIN.values():
+    for question in [*wizard.PLAIN.values(), *wizard.MORE.values()]:
         for jargon in ("Id van", "uit het kader", "juist: true", "true als"):
             assert jargon not in question, question
 

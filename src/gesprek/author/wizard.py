@@ -51,6 +51,11 @@ class NotSaved(Exception):
 
 # Questions in plain words, for an author who does not know the format: (field, model) or
 # field -> the question. Fields not listed here are asked with the model's description.
+# The question for the second and later entry of a list, in the same plain words.
+MORE = {
+    "doorvragen": "Nog een vraag om door te vragen",
+    "vragen": "Nog een vraag om over te praten",
+}
 PLAIN: dict[Any, str] = {
     "titel": "Welke titel krijgt het? Kort, zoals hij boven de kaart staat.",
     "id": "Onder welke naam bewaren we het bestand? Kleine letters en streepjes.",
@@ -256,8 +261,9 @@ class Wizard:
         values: list[str] = []
         while True:
             number = len(values) + 1
+            later = MORE.get(name) or self._label(name, model_cls)
             message = (
-                self._label(name, model_cls, prefix) if number == 1 else f"{prefix}{name}"
+                self._label(name, model_cls, prefix) if number == 1 else f"{prefix}{later}"
             ) + f" ({number})"
             if number <= minimum:
 
