@@ -720,28 +720,27 @@ def test_names_that_fit_are_written(gesprek, tmp_path, args, name, start):
 # --- a save interrupted by a signal ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT", "SIGHUP"])
-def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, signame):
+def _save_in_a_child(target, signame: str, handling: str, steps: int, text: str):
+    """A child process saving ``target`` through ``write_with``, with ``signame`` set to
+    ``handling`` first (and unblocked: a CI runner may start us with SIGHUP blocked). Its
+    writer says 'bezig', then works in short steps (so a pending signal is seen), then
+    writes ``text``. Sends ``signame`` once the save is under way; the ended process."""
     import signal
     import subprocess
     import sys
 
-    if not hasattr(signal, signame):
-        pytest.skip(f"no {signame} here")
-    target = tmp_path / "handout.html"
     script = (
-        "import signal, sys, time\n"
+        "import signal, time\n"
         "from pathlib import Path\n"
-        # as when started from a terminal: the signal neither blocked nor ignored
-        # (a CI runner may start us with SIGHUP blocked or ignored)
         f"signal.pthread_sigmask(signal.SIG_UNBLOCK, {{signal.{signame}}})\n"
-        f"signal.signal(signal.{signame}, {'signal.default_int_handler' if signame == 'SIGINT' else 'signal.SIG_DFL'})\n"
+        f"signal.signal(signal.{signame}, {handling})\n"
         "from gesprek.output import write_with\n"
         "def slow(tmp):\n"
         "    tmp.write_text('<p>half', encoding='utf-8')\n"
         "    print('bezig', flush=True)\n"
-        "    for _ in range(600):\n"  # a writer at work: short steps, so a pending signal is seen
+        f"    for _ in range({steps}):\n"
         "        time.sleep(0.1)\n"
+        f"    tmp.write_text({text!r}, encoding='utf-8')\n"
         f"write_with(Path({str(target)!r}), slow, overwrite=False)\n"
     )
     process = subprocess.Popen(
@@ -750,11 +749,23 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, signame):
     try:
         assert process.stdout is not None
         assert process.stdout.readline() == "bezig\n"
-        assert next(p.name for p in tmp_path.iterdir()).endswith(".tmp")  # the save is under way
+        assert any(p.name.endswith(".tmp") for p in target.parent.iterdir())  # under way
         process.send_signal(getattr(signal, signame))
         process.wait(timeout=30)
     finally:
         process.kill()
+    return process
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT", "SIGHUP"])
+def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, signame):
+    import signal
+
+    if not hasattr(signal, signame):
+        pytest.skip(f"no {signame} here")
+    # as when started from a terminal: the signal's default action
+    default = "signal.default_int_handler" if signame == "SIGINT" else "signal.SIG_DFL"
+    process = _save_in_a_child(tmp_path / "handout.html", signame, default, 600, "<p>heel</p>")
     assert process.returncode != 0
     assert list(tmp_path.iterdir()) == []  # no half file, no hidden .tmp
 
@@ -762,34 +773,11 @@ def test_a_signal_during_a_save_leaves_no_temporary_file(tmp_path, signame):
 def test_a_hangup_under_nohup_does_not_stop_a_save(tmp_path):
     """Started with SIGHUP ignored (nohup), the save carries on and the file arrives whole."""
     import signal
-    import subprocess
-    import sys
 
     if not hasattr(signal, "SIGHUP"):
         pytest.skip("no SIGHUP here")
     target = tmp_path / "handout.html"
-    script = (
-        "import signal, time\n"
-        "from pathlib import Path\n"
-        "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
-        "from gesprek.output import write_with\n"
-        "def slow(tmp):\n"
-        "    print('bezig', flush=True)\n"
-        "    for _ in range(10):\n"
-        "        time.sleep(0.1)\n"
-        "    tmp.write_text('<p>heel</p>', encoding='utf-8')\n"
-        f"write_with(Path({str(target)!r}), slow, overwrite=False)\n"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        assert process.stdout is not None
-        assert process.stdout.readline() == "bezig\n"
-        process.send_signal(signal.SIGHUP)
-        process.wait(timeout=30)
-    finally:
-        process.kill()
+    process = _save_in_a_child(target, "SIGHUP", "signal.SIG_IGN", 10, "<p>heel</p>")
     assert process.returncode == 0
     assert [p.name for p in tmp_path.iterdir()] == ["handout.html"]
     assert target.read_text(encoding="utf-8") == "<p>heel</p>"
