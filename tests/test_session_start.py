@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -153,6 +155,17 @@ def test_the_time_asked_is_checked_in_dutch(answer):
         assert s.finish() == 130
 
 
+@contextmanager
+def taken_port() -> Iterator[str]:
+    """A port on 127.0.0.1 that another program listens on, while the block runs."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        yield str(taken.getsockname()[1])
+
+
 @pytest.mark.parametrize(
     ("options", "says"),
     [
@@ -166,23 +179,15 @@ def test_conflicting_options_are_refused_before_a_file_or_a_port_is_opened(tmp_p
     """In a real terminal, with the phone server's port taken by someone else: the refusal
     is about the options (the server never tried the port, which would say 'al in
     gebruik'), and the records file named by --db was never created."""
-    import socket
-
     db = tmp_path / "nieuw" / "verslagen.sqlite"
     db.parent.mkdir()
-    taken = socket.socket()
-    taken.bind(("127.0.0.1", 0))
-    taken.listen()
-    port = str(taken.getsockname()[1])
-    try:
-        with Screen(
-            "--db", str(db), "sessie", *options, "--poort", port, "--host", "127.0.0.1"
-        ) as s:
-            s.wait_for(says)
-            assert "al in gebruik" not in s.flat()
-            assert s.finish() == 2
-    finally:
-        taken.close()
+    with (
+        taken_port() as port,
+        Screen("--db", str(db), "sessie", *options, "--poort", port, "--host", "127.0.0.1") as s,
+    ):
+        s.wait_for(says)
+        assert "al in gebruik" not in s.flat()
+        assert s.finish() == 2
     assert not db.exists()
     assert list(db.parent.iterdir()) == []  # no journal, lock or join-code file either
 
@@ -190,22 +195,14 @@ def test_conflicting_options_are_refused_before_a_file_or_a_port_is_opened(tmp_p
 def test_a_taken_port_is_named_before_the_first_question(tmp_path):
     """An interactive start with --live: the facilitator is not asked what to discuss,
     for whom and how long, only to hear afterwards that the phone server cannot start."""
-    import socket
-
     db = tmp_path / "verslagen.sqlite"
-    taken = socket.socket()
-    taken.bind(("127.0.0.1", 0))
-    taken.listen()
-    port = str(taken.getsockname()[1])
-    try:
-        with Screen(
-            "--db", str(db), "sessie", "--live", "--poort", port, "--host", "127.0.0.1"
-        ) as s:
-            s.wait_for(f"poort {port} is al in gebruik")
-            assert "Wat wil je bespreken" not in s.flat()
-            assert s.finish() == 2
-    finally:
-        taken.close()
+    with (
+        taken_port() as port,
+        Screen("--db", str(db), "sessie", "--live", "--poort", port, "--host", "127.0.0.1") as s,
+    ):
+        s.wait_for(f"poort {port} is al in gebruik")
+        assert "Wat wil je bespreken" not in s.flat()
+        assert s.finish() == 2
     assert not db.exists()
 
 
