@@ -84,3 +84,16 @@ def test_running_late_fits_the_lines_the_screen_left_for_the_status(width):
     assert "12:00" in ticking  # the part's clock is still there
     if width >= 160:  # room enough: the whole text on the one line
         assert ticking == screen.status_text()
+
+
+def test_phones_put_away_between_votes_bring_no_network_hint_back():
+    from gesprek.live.state import CONNECTED_SECONDS
+    from gesprek.live.voting import FIREWALL_AFTER
+
+    screen, phones, clock = _session_with_phones("T", 100)
+    phones.state.clock = clock
+    phones.state.join("10.0.0.8")
+    phones.started -= FIREWALL_AFTER + 1
+    clock.advance(CONNECTED_SECONDS + 60)  # the phone has not polled for a while
+    assert phones.state.connected() == 0  # nobody polling now
+    assert "firewall" not in screen.status_text(rows=1)

@@ -49,10 +49,12 @@ class LiveVoting:
         return self.state.ballots()
 
     def network_hint(self) -> str | None:
-        """After a minute without any phone: where it usually goes wrong (the firewall)."""
+        """After a minute in which no phone joined: where it usually goes wrong (the
+        firewall). Once a phone has joined the network works, so phones that are put away
+        between votes bring no hint back."""
         from gesprek.live.addresses import FIREWALL_HINT
 
-        if self.state.connected() or time.monotonic() - self.started < FIREWALL_AFTER:
+        if self.state.phones() or time.monotonic() - self.started < FIREWALL_AFTER:
             return None
         return FIREWALL_HINT
 
