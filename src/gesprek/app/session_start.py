@@ -75,9 +75,10 @@ def resumable(request: SessionRequest, db_path: Path) -> SessionRecord:
     return record
 
 
-def check_records_file(db_path: Path) -> None:
-    """The records file can be written (or made), and an existing one is gesprek's and
-    whole; checked without creating or changing anything."""
+def check_records_file(db_path: Path, *, read: bool = True) -> None:
+    """The records file can be written (or made), and (with ``read``; a resumed session's
+    file was read already) an existing one is gesprek's and whole; checked without
+    creating or changing anything."""
     import os
 
     from gesprek.store.records import Store, check_writable
@@ -92,8 +93,9 @@ def check_records_file(db_path: Path) -> None:
             f"kan de map {display_path(db_path.parent)} niet maken: "
             f"{display_path(folder)} is alleen-lezen"
         )
-    with closing(Store.open(db_path, write=False)):
-        pass  # a foreign or damaged file is refused here
+    if read:
+        with closing(Store.open(db_path, write=False)):
+            pass  # a foreign or damaged file is refused here
 
 
 def run_session(request: SessionRequest, packs: list[Path], db_path: Path) -> int:
@@ -113,7 +115,7 @@ def run_session(request: SessionRequest, packs: list[Path], db_path: Path) -> in
     record = resumable(request, db_path) if request.hervat else None
     given = given_selection(request, lib)
     # What would fail later is named before the first question, not after the last one.
-    check_records_file(db_path)
+    check_records_file(db_path, read=record is None)
     if request.live:
         from gesprek.live.server import check_address
 
