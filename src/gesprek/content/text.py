@@ -26,6 +26,11 @@ MONTHS = (
 )
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """``n`` with its noun: "1 onderdeel", "3 onderdelen"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def letter(index: int) -> str:
     """A, B, C ... for options (then numbers past Z)."""
     return chr(ord("A") + index) if index < 26 else str(index + 1)

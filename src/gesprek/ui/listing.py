@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gesprek.content.models import TYPE_NAMES
+from gesprek.content.text import plural
 
 
 class _Fitted:
@@ -61,7 +62,7 @@ def content_table(selection: Any, library: Any) -> Any:
             else:
                 table.add_row(Text(item.id), TYPE_NAMES[item.type], title, naam, minutes)
         n = len(selection.items)
-        table.caption = f"{n} item" if n == 1 else f"{n} items"
+        table.caption = plural(n, "item", "items")
         return table
 
     return _Fitted(build)

@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from gesprek.content.text import letter
+from gesprek.content.text import letter, plural
 from gesprek.session.engine import Session, VoteError
 from gesprek.ui.counts import looks_like_counts, parse_counts
 from gesprek.ui.phones import Phones
@@ -163,11 +163,11 @@ class PhoneMode:
             stored = session.current_counts()
             if self.open_here(session):
                 n = self.phones.ballots()
-                line = f"STEMMING OPEN: {n} stem{'men' if n != 1 else ''} binnen"
+                line = f"STEMMING OPEN: {plural(n, 'stem', 'stemmen')} binnen"
             elif stored is not None:
                 n = sum(stored.values())
                 line = (
-                    f"Stemming gesloten: {n} stem{'men' if n != 1 else ''} opgeslagen  ·  "
+                    f"Stemming gesloten: {plural(n, 'stem', 'stemmen')} opgeslagen  ·  "
                     "u=uitslag tonen  v=opnieuw stemmen (vervangt ze)"
                 )
             else:
@@ -246,7 +246,7 @@ class PhoneMode:
 
     def join_prompt(self) -> str:
         n = self.phones.connected()
-        joined = f"{n} telefoon{'' if n == 1 else 's'} verbonden"
+        joined = f"{plural(n, 'telefoon', 'telefoons')} verbonden"
         hint = f" · {FIREWALL_SHORTER}" if self.phones.network_hint() else ""
         return f"Enter = verder · {joined}{hint}: "
 

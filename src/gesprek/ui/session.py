@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gesprek.content.kinds import kind_of, questions_of, room_texts, steps_of, texts_of_vote
+from gesprek.content.text import plural
 from gesprek.reports.initiatives import suggestions, themes_of
 from gesprek.session.engine import Session, VoteError
 from gesprek.ui.bars import results_table
@@ -36,10 +37,6 @@ HELP_CLOSING = "Enter=afronden  a=afspraak  n=notitie  t=terug  s=stop (later ve
 def clock_text(seconds: float) -> str:
     seconds = max(0, int(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
-
-
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _status_forms(

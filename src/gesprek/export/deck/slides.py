@@ -17,6 +17,7 @@ from typing import Any
 from gesprek.content import kinds
 from gesprek.content.desks import help_desks
 from gesprek.content.models import TYPE_NAMES, Stemming
+from gesprek.content.text import plural
 from gesprek.export.common import (
     HeldSession,
     dutch_date,
@@ -324,7 +325,7 @@ def plan_session(held: HeldSession, library: Any) -> Plan:
     reached = [p for p in held.parts if _reached(p)]
     missed = len(held.parts) - len(reached)
     if missed:  # an interrupted session: the parts it never got to are left out
-        subtitle.append(f"{_count(missed, 'onderdeel', 'onderdelen')} niet behandeld")
+        subtitle.append(f"{plural(missed, 'onderdeel', 'onderdelen')} niet behandeld")
     plan = Plan(title=title, subject=f"Uitslagen en afspraken van {team}, {when}")
     plan.slides.append(
         TitleSlide(
@@ -382,10 +383,6 @@ def _reached(part: Any) -> bool:
         or bool(part.votes or part.notes or part.agreements)
         or part.seconds > 0
     )
-
-
-def _count(n: int, one: str, more: str) -> str:
-    return f"{n} {one if n == 1 else more}"
 
 
 def _notes_slide(held: HeldSession) -> TextSlide:
